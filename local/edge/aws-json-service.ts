@@ -1,0 +1,24 @@
+// The contract between the edge and each in-process emulator of a JSON-protocol AWS service
+// (KMS, Step Functions): the edge parses `X-Amz-Target` and the JSON body, the service answers
+// plain objects or throws AwsServiceError, which the edge renders the way AWS does.
+
+export interface AwsJsonService {
+  /** `operation` is the part of X-Amz-Target after the dot, e.g. `Sign`, `StartExecution`. */
+  handle(operation: string, input: Record<string, unknown>): Promise<unknown>;
+  close?(): Promise<void>;
+}
+
+/** An AWS error as the SDK expects it: `{ "__type": type, "message": message }` with an HTTP status. */
+export class AwsServiceError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+    this.name = type;
+  }
+}
+
+/** Invokes a local Lambda function by name or ARN with a JSON payload; resolves to its JSON result. */
+export type LambdaInvoker = (functionNameOrArn: string, payload: unknown) => Promise<unknown>;

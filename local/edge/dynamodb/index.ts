@@ -1,0 +1,83 @@
+// DynamoDB at the edge: dynalite's own request handler, plus the operations it lacks (transactions,
+// time to live) answered here in the same JSON 1.0 protocol.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { parseJsonObject, readBody, sendJson } from '../http-util';
+import { startDynalite } from './dynalite-backend';
+import { DynaliteClient, DynamoError } from './dynalite-client';
+import { TimeToLive } from './time-to-live';
+import { TransactionCanceled, Transactions } from './transactions';
+
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+const NAMESPACE = 'com.amazonaws.dynamodb.v20120810';
+const TTL_SWEEP_INTERVAL_MS = 30_000;
+
+export interface DynamoDbEdge {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  sweepExpiredItems(nowMs?: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startDynamoDb(folder: string): Promise<DynamoDbEdge> {
+  const backend = await startDynalite(join(folder, 'leveldb'));
+  const client = new DynaliteClient(backend.port);
+  const transactions = new Transactions(client);
+  const ttl = new TimeToLive(join(folder, 'time-to-live.json'), client);
+  ttl.startSweeping(TTL_SWEEP_INTERVAL_MS);
+
+  const ownOperations: Record<string, (input: Record<string, unknown>) => Promise<unknown>> = {
+    TransactWriteItems: (input) => transactions.write(input),
+    TransactGetItems: (input) => transactions.read(input),
+    UpdateTimeToLive: (input) => ttl.update(input),
+    DescribeTimeToLive: (input) => ttl.describe(input),
+  };
+
+  async function answerOwn(
+    req: IncomingMessage,
+    res: ServerResponse,
+    run: (input: Record<string, unknown>) => Promise<unknown>,
+  ) {
+    const body = await readBody(req);
+    try {
+      sendJson(res, 200, await run(parseJsonObject(body)), {}, CONTENT_TYPE);
+    } catch (err) {
+      const [status, error] = errorAnswer(err);
+      sendJson(res, status, error, {}, CONTENT_TYPE);
+    }
+  }
+
+  return {
+    async handle(req, res) {
+      const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      const own = ownOperations[operation];
+      if (own) return answerOwn(req, res, own);
+      const body = await readBody(req);
+      if (operation === 'DeleteTable') {
+        res.once('finish', () => {
+          if (res.statusCode === 200) ttl.forget(String(parseJsonObject(body)['TableName']));
+        });
+      }
+      backend.serve(req, body, res);
+    },
+    sweepExpiredItems: (nowMs) => ttl.sweep(nowMs),
+    async close() {
+      await ttl.stop();
+      client.close();
+      await backend.close();
+    },
+  };
+}
+
+/** An error as DynamoDB answers it: `__type` with the service's namespace, `message`, and extras. */
+function errorAnswer(err: unknown): [number, Record<string, unknown>] {
+  if (err instanceof SyntaxError) {
+    return [400, { __type: 'com.amazon.coral.service#SerializationException', message: err.message }];
+  }
+  if (err instanceof DynamoError) {
+    const body: Record<string, unknown> = { __type: `${NAMESPACE}#${err.type}`, message: err.message };
+    if (err instanceof TransactionCanceled) body['CancellationReasons'] = err.reasons;
+    return [err.status, body];
+  }
+  console.error('edge: DynamoDB operation failed', err);
+  return [500, { __type: `${NAMESPACE}#InternalServerError`, message: String(err) }];
+}

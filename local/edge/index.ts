@@ -1,0 +1,177 @@
+// The embedded AWS edge: one loopback HTTP port speaking the real AWS wire protocols, like LocalStack's
+// 4566. Requests are routed by their SigV4 credential scope (see service-routing.ts) to dynalite, s3rver
+// and aws-ses-v2-local running in this process on internal ports, or to in-process emulators (KMS,
+// Step Functions, Lambda Invoke). Everything persists under one data directory.
+import { mkdirSync } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { LambdaInvoker } from './aws-json-service';
+import { type DynamoDbEdge, startDynamoDb } from './dynamodb';
+import { clientHungUp, sendJson } from './http-util';
+import { answerJsonProtocol } from './json-protocol';
+import { createJsonServices, type JsonServices } from './json-services';
+import { answerLambda } from './lambda-invoke';
+import { type S3Edge, startS3 } from './s3';
+import { credentialScope, identifyService } from './service-routing';
+import { type SesEdge, startSes } from './ses';
+
+export type { LambdaInvoker } from './aws-json-service';
+
+export interface Edge {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  /** Deletes DynamoDB items whose TTL attribute is in the past now (the sweeper also runs every 30 s). */
+  sweepExpiredItems(nowMs?: number): Promise<number>;
+}
+
+export interface EdgeOptions {
+  /** 0 = a random free port. */
+  port?: number;
+  /** Only ever a loopback address: the edge has no authentication. */
+  host?: string;
+  /** Persistence root: <dataDir>/dynamodb, /s3, /ses, /kms, /stepfunctions. */
+  dataDir: string;
+  region?: string;
+  accountId?: string;
+  /** Runs local Lambda functions, for Step Functions tasks and the Lambda Invoke API. */
+  invokeLambda?: LambdaInvoker;
+}
+
+interface Backends {
+  dynamodb: DynamoDbEdge;
+  s3: S3Edge;
+  ses: SesEdge;
+  json: JsonServices;
+}
+
+export async function startEdge(opts: EdgeOptions): Promise<Edge> {
+  const region = opts.region ?? 'us-east-1';
+  const accountId = opts.accountId ?? '000000000000';
+  const host = opts.host ?? '127.0.0.1';
+  if (!isLoopback(host)) throw new Error(`the edge has no authentication: bind it to loopback, not ${host}`);
+  mkdirSync(opts.dataDir, { recursive: true });
+  const backends = await startBackends(opts.dataDir, region, accountId, opts.invokeLambda);
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((err) => {
+      if (!clientHungUp(req, err)) console.error('edge: request failed', err);
+      if (res.headersSent) res.destroy();
+      else
+        sendJson(
+          res,
+          500,
+          { __type: 'InternalFailure', message: String(err) },
+          { 'x-amzn-ErrorType': 'InternalFailure' },
+        );
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(`http://edge${req.url ?? '/'}`);
+    if (url.pathname === '/_edge/health' || url.pathname === '/_localstack/health') {
+      return sendJson(res, 200, { services: health(opts.invokeLambda) });
+    }
+    if (url.pathname.startsWith('/_aws/ses') && backends.ses.handleRetrospection(req, res, url)) return;
+    const scope = credentialScope(req.headers, url);
+    const service = identifyService(req.headers, url);
+    switch (service) {
+      case 'dynamodb':
+        return backends.dynamodb.handle(req, res);
+      case 'ses':
+        return backends.ses.handle(req, res, url, scope?.region ?? region);
+      case 'kms':
+      case 'states': {
+        const contentType = service === 'kms' ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0';
+        return answerJsonProtocol(req, res, backends.json[service], contentType);
+      }
+      case 'lambda':
+        return answerLambda(req, res, url, { region, accountId }, opts.invokeLambda);
+      default:
+        return backends.s3.handle(req, res, scope);
+    }
+  }
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => resolve());
+    });
+  } catch (err) {
+    await closeBackends(backends);
+    throw err;
+  }
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    sweepExpiredItems: (nowMs) => backends.dynamodb.sweepExpiredItems(nowMs),
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await stopped;
+        await closeBackends(backends);
+      })();
+      return closing;
+    },
+  };
+}
+
+async function startBackends(
+  dataDir: string,
+  region: string,
+  accountId: string,
+  invokeLambda: LambdaInvoker | undefined,
+): Promise<Backends> {
+  const started = await Promise.allSettled([
+    startDynamoDb(join(dataDir, 'dynamodb')),
+    startS3(join(dataDir, 's3')),
+    startSes(join(dataDir, 'ses')),
+  ]);
+  const [dynamodb, s3, ses] = started;
+  if (dynamodb.status === 'fulfilled' && s3.status === 'fulfilled' && ses.status === 'fulfilled') {
+    try {
+      const json = createJsonServices({ dataDir, region, accountId, invokeLambda });
+      return { dynamodb: dynamodb.value, s3: s3.value, ses: ses.value, json };
+    } catch (err) {
+      await Promise.allSettled([dynamodb.value.close(), s3.value.close(), ses.value.close()]);
+      throw err;
+    }
+  }
+  await Promise.allSettled(
+    started.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)),
+  );
+  const failure = started.find((result) => result.status === 'rejected');
+  throw failure?.reason;
+}
+
+async function closeBackends(backends: Backends): Promise<void> {
+  const results = await Promise.allSettled([
+    backends.dynamodb.close(),
+    backends.s3.close(),
+    backends.ses.close(),
+    backends.json.kms.close?.(),
+    backends.json.states.close?.(),
+  ]);
+  for (const result of results)
+    if (result.status === 'rejected') console.error('edge: close failed', result.reason);
+}
+
+function health(invokeLambda: LambdaInvoker | undefined): Record<string, string> {
+  return {
+    dynamodb: 'running',
+    s3: 'running',
+    ses: 'running',
+    kms: 'running',
+    states: 'running',
+    lambda: invokeLambda ? 'running' : 'unavailable',
+  };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

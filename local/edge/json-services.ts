@@ -1,0 +1,33 @@
+// Creates the in-process JSON-protocol emulators (KMS, Step Functions). Each keeps its state in its
+// own folder of the edge's data directory (<dataDir>/kms, <dataDir>/stepfunctions), which it names.
+import { type AwsJsonService, AwsServiceError, type LambdaInvoker } from './aws-json-service';
+import { createKmsService } from './kms';
+import { createStepFunctionsService } from './stepfunctions';
+
+export interface JsonServices {
+  kms: AwsJsonService;
+  states: AwsJsonService;
+}
+
+/** Without a local runtime there are no functions: a Task that invokes one fails as on AWS. */
+const noFunctions: LambdaInvoker = async (name) => {
+  throw new AwsServiceError('ResourceNotFoundException', `Function not found: ${name}`, 404);
+};
+
+export function createJsonServices(opts: {
+  dataDir: string;
+  region: string;
+  accountId: string;
+  invokeLambda?: LambdaInvoker;
+}): JsonServices {
+  const { dataDir, region, accountId } = opts;
+  return {
+    kms: createKmsService({ dataDir, region, accountId }),
+    states: createStepFunctionsService({
+      dataDir,
+      region,
+      accountId,
+      invokeLambda: opts.invokeLambda ?? noFunctions,
+    }),
+  };
+}

@@ -1,0 +1,55 @@
+// The embedded KMS: TrentService operations over keys persisted under <dataDir>/kms/ (see docs/local-kms.md).
+import { type AwsJsonService, AwsServiceError } from '../aws-json-service';
+import * as crypto from './crypto-operations';
+import type { Input } from './input';
+import * as keys from './key-operations';
+import { KeyStore } from './key-store';
+
+type Operation = (store: KeyStore, input: Input) => unknown;
+
+const OPERATIONS: Record<string, Operation> = {
+  CreateKey: keys.createKey,
+  DescribeKey: keys.describeKey,
+  ListKeys: keys.listKeys,
+  EnableKey: (store, input) => keys.setKeyState(store, input, 'Enabled'),
+  DisableKey: (store, input) => keys.setKeyState(store, input, 'Disabled'),
+  ScheduleKeyDeletion: keys.scheduleKeyDeletion,
+  CancelKeyDeletion: keys.cancelKeyDeletion,
+  CreateAlias: keys.createAlias,
+  UpdateAlias: keys.updateAlias,
+  DeleteAlias: keys.deleteAlias,
+  ListAliases: keys.listAliases,
+  TagResource: keys.tagResource,
+  UntagResource: keys.untagResource,
+  ListResourceTags: keys.listResourceTags,
+  EnableKeyRotation: (store, input) => keys.setKeyRotation(store, input, true),
+  DisableKeyRotation: (store, input) => keys.setKeyRotation(store, input, false),
+  GetKeyRotationStatus: keys.getKeyRotationStatus,
+  GetPublicKey: crypto.getPublicKey,
+  Sign: crypto.sign,
+  Verify: crypto.verify,
+  Encrypt: crypto.encrypt,
+  Decrypt: crypto.decrypt,
+  GenerateDataKey: crypto.generateDataKey,
+  GenerateDataKeyWithoutPlaintext: crypto.generateDataKeyWithoutPlaintext,
+  GenerateRandom: crypto.generateRandom,
+};
+
+export function createKmsService(opts: {
+  dataDir: string;
+  region: string;
+  accountId: string;
+}): AwsJsonService {
+  const store = new KeyStore(opts.dataDir, opts.region, opts.accountId);
+  return {
+    async handle(operation, input) {
+      const run = OPERATIONS[operation];
+      if (!run)
+        throw new AwsServiceError(
+          'UnsupportedOperationException',
+          `KMS ${operation} is not emulated locally`,
+        );
+      return run(store, input);
+    },
+  };
+}

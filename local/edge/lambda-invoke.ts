@@ -1,0 +1,63 @@
+// The Lambda Invoke API (`POST /2015-03-31/functions/{FunctionName}/invocations`), answered by calling
+// the local runtime's invoker, so code using @aws-sdk/client-lambda reaches local functions.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LambdaInvoker } from './aws-json-service';
+import { readBody, requestId, sendJson } from './http-util';
+
+const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
+
+export async function answerLambda(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  scope: { region: string; accountId: string },
+  invoke: LambdaInvoker | undefined,
+): Promise<void> {
+  const headers = { 'x-amzn-RequestId': requestId() };
+  const fail = (status: number, type: string, message: string) =>
+    sendJson(res, status, { Type: 'User', message }, { ...headers, 'x-amzn-ErrorType': type });
+  const match = INVOKE_PATH.exec(url.pathname);
+  if (!match?.[1] || req.method !== 'POST') {
+    return fail(
+      400,
+      'InvalidRequestContentException',
+      `Lambda ${req.method} ${url.pathname} is not emulated locally`,
+    );
+  }
+  const name = decodeURIComponent(match[1]);
+  const notFound = () =>
+    fail(
+      404,
+      'ResourceNotFoundException',
+      `Function not found: arn:aws:lambda:${scope.region}:${scope.accountId}:function:${name}`,
+    );
+  if (!invoke) return notFound();
+  const body = await readBody(req);
+  let payload: unknown;
+  try {
+    payload = body.length ? JSON.parse(body.toString('utf8')) : {};
+  } catch {
+    return fail(400, 'InvalidRequestContentException', 'Could not parse request body into json');
+  }
+  const invocationType = String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse');
+  if (invocationType === 'DryRun') return void res.writeHead(204, headers).end();
+  if (invocationType === 'Event') {
+    // Asynchronous invocation: accepted at once; a failure is only logged, as AWS would after retries.
+    invoke(name, payload).catch((err) => console.error(`edge: async invocation of ${name} failed`, err));
+    return void res.writeHead(202, { ...headers, 'Content-Length': 0 }).end();
+  }
+  const executed = { ...headers, 'X-Amz-Executed-Version': '$LATEST' };
+  try {
+    const result = await invoke(name, payload);
+    sendJson(res, 200, result === undefined ? null : result, executed);
+  } catch (err) {
+    if (err instanceof Error && err.name === 'ResourceNotFoundException') return notFound();
+    const error = err instanceof Error ? err : new Error(String(err));
+    sendJson(
+      res,
+      200,
+      { errorType: error.name || 'Error', errorMessage: error.message },
+      { ...executed, 'X-Amz-Function-Error': 'Unhandled' },
+    );
+  }
+}
