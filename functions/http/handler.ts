@@ -1,0 +1,110 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Partner } from '../core/partners/partner';
+import { authenticateCitizen, authenticatePartner, bearerToken, type Citizen } from './authenticate';
+import { log } from './log';
+import { type ParsedInput, parseRequest } from './parse-request';
+import { problemFromError } from './problem-details';
+import { isReply, type Reply } from './reply';
+import type { RouteSpec } from './route';
+import { securityHeaders } from './security-headers';
+
+// The project's one middy stack: every HTTP Lambda is `export const handler = http(route, fn)`.
+// Order: parse and validate → authenticate → the handler → security headers; any error becomes
+// problem+json in `problemDetails`, and one access-log line without personal data is written.
+
+type Caller<R extends RouteSpec> = R['auth'] extends 'partner'
+  ? { partner: Partner }
+  : R['auth'] extends 'citizen'
+    ? { citizen: Citizen }
+    : Record<string, never>;
+
+export type HttpInput<R extends RouteSpec> = ParsedInput<R> &
+  Caller<R> & { headers: Record<string, string | undefined>; requestId: string; sourceIp?: string };
+
+export type HttpFunction<R extends RouteSpec> = (input: HttpInput<R>) => Promise<unknown>;
+
+type Event = APIGatewayProxyEventV2;
+type Result = APIGatewayProxyStructuredResultV2;
+
+interface State {
+  input?: unknown;
+  startedAt: number;
+}
+
+export function http<R extends RouteSpec>(route: R, fn: HttpFunction<R>) {
+  const state = new WeakMap<Context, State>();
+
+  const base = async (_event: Event, context: Context): Promise<Result> => {
+    const input = state.get(context)!.input as HttpInput<R>;
+    return toResult(route, await fn(input));
+  };
+
+  return middy<Event, Result>(base)
+    .use({
+      before: async ({ event, context }) => {
+        state.set(context, { startedAt: Date.now() });
+        const parsed = parseRequest(route, event);
+        const headers = event.headers ?? {};
+        const caller: Record<string, unknown> = {};
+        if (route.auth === 'partner') caller.partner = await authenticatePartner(bearerToken(headers));
+        if (route.auth === 'citizen') caller.citizen = await authenticateCitizen(bearerToken(headers));
+        state.get(context)!.input = {
+          ...parsed,
+          ...caller,
+          headers,
+          requestId: event.requestContext?.requestId ?? context.awsRequestId,
+          sourceIp: event.requestContext?.http?.sourceIp,
+        };
+      },
+      after: async (request) => {
+        request.response = securityHeaders(request.response!);
+        accessLog(route, request.response.statusCode ?? 200, state.get(request.context));
+      },
+      onError: async (request) => {
+        if ((request.error as { status?: number } | null)?.status === undefined) {
+          log('error', 'unhandled error', {
+            route: `${route.method} ${route.path}`,
+            errorType: request.error?.name,
+            // The message may be from a library; never the request body or its values.
+            errorMessage: request.error?.message,
+          });
+        }
+        request.response = securityHeaders(problemFromError(request.error));
+        accessLog(route, request.response.statusCode ?? 500, state.get(request.context));
+      },
+    })
+    .handler(base);
+}
+
+function toResult(route: RouteSpec, value: unknown): Result {
+  if (isReply(value)) return fromReply(value);
+  const status = route.successStatus ?? 200;
+  if (value === undefined) return { statusCode: status === 200 ? 204 : status, headers: {}, body: '' };
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(value),
+  };
+}
+
+function fromReply(value: Reply): Result {
+  if (value.body instanceof Uint8Array) {
+    return {
+      statusCode: value.status,
+      headers: value.headers ?? {},
+      body: Buffer.from(value.body).toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
+  return { statusCode: value.status, headers: value.headers ?? {}, body: value.body ?? '' };
+}
+
+function accessLog(route: RouteSpec, status: number, state: State | undefined): void {
+  // The route template, never the raw path: paths carry tokens, codes and ids.
+  log('info', 'request', {
+    route: `${route.method} ${route.path}`,
+    status,
+    durationMs: state ? Date.now() - state.startedAt : undefined,
+  });
+}

@@ -1,0 +1,219 @@
+import { ArnFormat, type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  Errors,
+  IntegrationPattern,
+  JitterType,
+  JsonPath,
+  LogLevel,
+  Map as MapState,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  TaskInput,
+  Timeout,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import type { DataStore } from './data-store';
+import { DocshareFunction } from './docshare-function';
+import type { SigningKeys } from './signing-keys';
+
+export interface ConsentFlowProps {
+  data: DataStore;
+  keys: SigningKeys;
+  /** The task that renders, signs and stores one copy (from the Copies construct). */
+  issueCopy: IFunction;
+  /** Webhook retries: first interval and the cap of the exponential backoff. */
+  webhookRetry: { intervalSeconds: number; maxDelaySeconds: number; maxAttempts: number };
+}
+
+// Errors thrown inside tasks that are worth another try: throttling and passing service faults.
+const TRANSIENT = [
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'KMSInternalException',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'SlowDown',
+  'TimeoutError',
+];
+
+// The consent flow (Standard workflow), one definition for AWS, LocalStack and the embedded runtime:
+// wait for the citizen (task token, timeout = the request's expiry) → issue one copy per offered
+// document (Map) → encrypt the package → deliver by webhook with retries for > 24 h → record.
+// Declined and expired requests get their webhook without a package. Execution input:
+// { partnerId, requestId, timeoutSeconds }.
+export class ConsentFlow extends Construct {
+  readonly stateMachine: StateMachine;
+  readonly tasks: DocshareFunction[] = [];
+
+  constructor(scope: Construct, id: string, props: ConsentFlowProps) {
+    super(scope, id);
+    const { data } = props;
+    const env = {
+      TABLE_NAME: data.table.tableName,
+      DATA_KEY_ID: data.dataKey.keyId,
+      COPIES_BUCKET: data.bucket.bucketName,
+    };
+    const fn = (name: string, entry: string, grant: (f: DocshareFunction) => void) => {
+      const f = new DocshareFunction(this, name, { entry, environment: env, timeout: Duration.seconds(30) });
+      data.grantTable(f, 'readWrite');
+      grant(f);
+      this.tasks.push(f);
+      return f;
+    };
+    const awaitDecision = fn('AwaitDecision', 'consent/await-decision', (f) => {
+      // Naming the state machine here would be a dependency cycle (it invokes this function), so
+      // the grant is on the account's state machines; SFN accepts only tokens it issued.
+      const anyMachine = Stack.of(this).formatArn({
+        service: 'states',
+        resource: 'stateMachine',
+        resourceName: '*',
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
+      f.addToRolePolicy(
+        new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [anyMachine] }),
+      );
+      Validations.of(f).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:*]',
+        reason: 'SendTaskSuccess for the consent flow; naming the machine would be a dependency cycle.',
+      });
+    });
+    const prepareCopies = fn('PrepareCopiesFunction', 'consent/prepare-copies', () => undefined);
+    const buildPackage = fn('BuildPackageFunction', 'consent/build-package', (f) => {
+      data.grantObjects(f, 'copies/', 'read');
+      data.grantObjects(f, 'packages/', 'readWrite');
+    });
+    const deliverWebhook = fn('DeliverWebhook', 'consent/deliver-webhook', (f) => {
+      data.grantObjects(f, 'packages/', 'read');
+    });
+    const recordOutcome = fn('RecordOutcome', 'consent/record-outcome', () => undefined);
+
+    const ref = { partnerId: JsonPath.stringAt('$.partnerId'), requestId: JsonPath.stringAt('$.requestId') };
+    const invoke = (
+      name: string,
+      lambda: IFunction,
+      payload: Record<string, unknown>,
+      resultPath: string | null,
+    ) =>
+      new LambdaInvoke(this, name, {
+        lambdaFunction: lambda,
+        payload: TaskInput.fromObject({ ...ref, ...payload }),
+        payloadResponseOnly: true,
+        resultPath: resultPath === null ? JsonPath.DISCARD : resultPath,
+        taskTimeout: Timeout.duration(Duration.seconds(60)),
+      }).addRetry({ errors: TRANSIENT, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 4 });
+    const record = (name: string, outcome: string) =>
+      invoke(name, recordOutcome, { outcome, error: JsonPath.objectAt('$.error') }, '$.recorded');
+    const notify = (name: string, event: string) =>
+      invoke(name, deliverWebhook, { event }, null).addRetry({
+        errors: ['WebhookNotDelivered'],
+        interval: Duration.seconds(props.webhookRetry.intervalSeconds),
+        backoffRate: 2,
+        maxDelay: Duration.seconds(props.webhookRetry.maxDelaySeconds),
+        maxAttempts: props.webhookRetry.maxAttempts,
+        jitterStrategy: JitterType.FULL,
+      });
+    const done = new Succeed(this, 'Done');
+
+    const waitForDecision = new LambdaInvoke(this, 'WaitForDecision', {
+      lambdaFunction: awaitDecision,
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({ ...ref, taskToken: JsonPath.taskToken }),
+      taskTimeout: Timeout.at('$.timeoutSeconds'),
+      resultPath: '$.decision',
+    }).addRetry({ errors: TRANSIENT, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 3 });
+
+    const expired = record('RecordExpired', 'expired').next(
+      new Choice(this, 'ExpiredNow?')
+        .when(
+          Condition.booleanEquals('$.recorded.changed', true),
+          notify('NotifyExpired', 'request.expired')
+            .addCatch(done, { errors: [Errors.ALL], resultPath: '$.error' })
+            .next(done),
+        )
+        .otherwise(done),
+    );
+    waitForDecision.addCatch(expired, { errors: [Errors.TIMEOUT], resultPath: '$.error' });
+
+    const failed = record('RecordFailed', 'failed').next(done);
+    const issueCopies = new MapState(this, 'IssueCopies', {
+      itemsPath: '$.prepared.items',
+      maxConcurrency: 8,
+      resultPath: '$.copies',
+    }).itemProcessor(
+      new LambdaInvoke(this, 'IssueCopy', {
+        lambdaFunction: props.issueCopy,
+        payloadResponseOnly: true,
+        taskTimeout: Timeout.duration(Duration.seconds(60)),
+      }).addRetry({ errors: TRANSIENT, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 4 }),
+    );
+    issueCopies.addCatch(failed, { errors: [Errors.ALL], resultPath: '$.error' });
+    const prepare = invoke('PrepareCopies', prepareCopies, {}, '$.prepared').addCatch(failed, {
+      errors: [Errors.ALL],
+      resultPath: '$.error',
+    });
+    const build = invoke(
+      'BuildPackage',
+      buildPackage,
+      { copies: JsonPath.listAt('$.copies'), missing: JsonPath.listAt('$.prepared.missing') },
+      '$.built',
+    ).addCatch(failed, { errors: [Errors.ALL], resultPath: '$.error' });
+
+    const delivered = record('RecordDelivered', 'delivered').next(done);
+    const deliveryFailed = record('RecordDeliveryFailed', 'delivery_failed').next(done);
+    const deliver = notify('DeliverPackage', 'request.delivered')
+      .addCatch(deliveryFailed, { errors: [Errors.ALL], resultPath: '$.error' })
+      .next(delivered);
+
+    const approved = prepare
+      .next(issueCopies)
+      .next(build)
+      .next(
+        new Choice(this, 'HasCallback?')
+          .when(Condition.booleanEquals('$.built.hasCallback', true), deliver)
+          .otherwise(delivered),
+      );
+    const declined = notify('NotifyDeclined', 'request.declined')
+      .addCatch(done, { errors: [Errors.ALL], resultPath: '$.error' })
+      .next(done);
+
+    const definition = waitForDecision.next(
+      new Choice(this, 'Decision')
+        .when(Condition.stringEquals('$.decision.decision', 'approved'), approved)
+        .otherwise(declined),
+    );
+
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(definition),
+      timeout: Duration.days(3),
+      tracingEnabled: true,
+      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
+    });
+    for (const task of [...this.tasks, props.issueCopy]) {
+      const logicalId = Stack.of(this).getLogicalId(task.node.defaultChild as CfnElement);
+      Validations.of(this.stateMachine).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
+        reason:
+          'Step Functions invokes the task Lambda by ARN with version qualifiers (`<arn>:*`), as CDK grants it.',
+      });
+    }
+  }
+
+  grantDecide(grantee: IGrantable): void {
+    this.stateMachine.grantStartExecution(grantee);
+    this.stateMachine.grantTaskResponse(grantee);
+  }
+}

@@ -1,0 +1,55 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import * as verify from '../../functions/verify/routes';
+import type { SharedResources } from '../stacks/docshare-stack';
+import { DocshareFunction } from './docshare-function';
+import { PDF_ASSETS_DIR } from './pdf-assets-layer';
+
+// Signed copies: the consent flow's task that renders, signs (KMS) and stores one copy, and the
+// public verification routes that anyone holding a copy, its id or its QR may call.
+export class Copies extends Construct {
+  /** Input: { requestId, partnerId, branchId, citizenId, docId, purpose }; output: where the copy is. */
+  readonly issueCopyTask: IFunction;
+
+  constructor(scope: Construct, id: string, shared: SharedResources) {
+    super(scope, id);
+    const { data, keys } = shared;
+
+    const issue = new DocshareFunction(this, 'IssueCopy', {
+      entry: 'copies/issue-copy-task',
+      // Rendering and subsetting the font is CPU-bound: more memory buys a faster CPU share.
+      memorySize: 1024,
+      timeout: Duration.seconds(30),
+      layers: [shared.pdfAssets.layer],
+      environment: {
+        TABLE_NAME: data.table.tableName,
+        DATA_KEY_ID: data.dataKey.keyId,
+        COPIES_BUCKET: data.bucket.bucketName,
+        SIGNING_KEY_ID: keys.signingKey.keyId,
+        ROOT_CA_KEY_ID: keys.rootCaKey.keyId,
+        PDF_ASSETS_DIR,
+      },
+    });
+    data.grantTable(issue, 'readWrite');
+    data.grantObjects(issue, 'copies/', 'readWrite');
+    keys.grantSign(issue);
+    // The certificate chain is made at first use: the root CA key certifies the signing key once.
+    keys.grantCertify(issue);
+    this.issueCopyTask = issue;
+
+    // Verifiers read copy records and the published chain; they hold no signing permission.
+    const verifier = (routeId: string, entry: string, memorySize = 512) => {
+      const fn = new DocshareFunction(this, routeId, {
+        entry,
+        memorySize,
+        environment: { TABLE_NAME: data.table.tableName },
+      });
+      data.grantTable(fn, 'read');
+      return fn;
+    };
+    shared.api.addRoute(verify.getCopyStatus, verifier('GetCopyStatus', 'verify/get-copy-status', 256));
+    shared.api.addRoute(verify.verifyCopyPdf, verifier('VerifyPdf', 'verify/verify-pdf', 1024));
+    shared.api.addRoute(verify.verifyCopyQr, verifier('VerifyQr', 'verify/verify-qr'));
+  }
+}

@@ -1,0 +1,105 @@
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+export interface DataStoreProps {
+  /** Days a signed copy stays in S3 (lifecycle expiry). */
+  copyRetentionDays: number;
+  /** Days an encrypted package stays pullable. */
+  packageRetentionDays: number;
+}
+
+// The stateful part: one DynamoDB table (single-table design, see docs/architecture.md), the
+// private bucket of copies and packages, and the symmetric key that encrypts both at rest.
+export class DataStore extends Construct {
+  readonly dataKey: Key;
+  readonly table: Table;
+  readonly bucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: DataStoreProps) {
+    super(scope, id);
+
+    this.dataKey = new Key(this, 'DataKey', {
+      description: 'docshare data at rest: table, copies bucket, envelope encryption of personal fields',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.dataKey,
+      timeToLiveAttribute: 'expiresAtEpoch',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: 'gsi1',
+      partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
+      sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
+    });
+
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(accessLogs).acknowledge(
+      ...[
+        {
+          id: 'AwsSolutions-S1',
+          reason: 'This is the access-log bucket itself; logging it into itself would loop.',
+        },
+      ],
+    );
+
+    this.bucket = new Bucket(this, 'Copies', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.dataKey,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: false,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'copies/',
+      lifecycleRules: [
+        { id: 'copies', prefix: 'copies/', expiration: Duration.days(props.copyRetentionDays) },
+        { id: 'packages', prefix: 'packages/', expiration: Duration.days(props.packageRetentionDays) },
+        { id: 'downloads', prefix: 'downloads/', expiration: Duration.days(1) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** Read and write items, with the key to decrypt and encrypt them. */
+  grantTable(grantee: IGrantable, access: 'read' | 'readWrite'): void {
+    if (access === 'read') this.table.grantReadData(grantee);
+    else this.table.grantReadWriteData(grantee);
+  }
+
+  /**
+   * Exactly the object actions a function needs under one key prefix of the bucket (`copies/`,
+   * `packages/`), with the data key for SSE-KMS: no listing, no deletes, no bucket-wide access.
+   */
+  grantObjects(grantee: IGrantable, prefix: 'copies/' | 'packages/', access: 'read' | 'readWrite'): void {
+    const actions = access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'];
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${prefix}*`)] }),
+    );
+    if (access === 'read') this.dataKey.grant(grantee, 'kms:Decrypt');
+    else this.dataKey.grant(grantee, 'kms:Decrypt', 'kms:GenerateDataKey');
+    const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement);
+    Validations.of(Stack.of(this)).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
+      reason: `Object keys under ${prefix} are per copy or per request ids minted at run time; access is limited to that prefix and to Get/Put.`,
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import * as routes from '../../functions/dev/routes';
+import type { SharedResources } from '../stacks/docshare-stack';
+import { DocshareFunction } from './docshare-function';
+
+// Local runtime only: a dev identity provider that issues ES256 citizen tokens for seeded citizens
+// and publishes its JWKS. A deployed stack uses a real identity provider instead.
+export class DevIdentityProvider extends Construct {
+  constructor(scope: Construct, id: string, shared: SharedResources) {
+    super(scope, id);
+    const key = new Key(this, 'TokenKey', {
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.DESTROY,
+      description: 'Local dev identity provider token key',
+    });
+    const env = { DEV_IDP_KEY_ID: key.keyId, TABLE_NAME: shared.data.table.tableName, ...shared.citizenAuth };
+    const token = new DocshareFunction(this, 'CitizenToken', {
+      entry: 'dev/citizen-token',
+      environment: env,
+    });
+    key.grant(token, 'kms:Sign', 'kms:GetPublicKey');
+    shared.data.grantTable(token, 'read');
+    shared.api.addRoute(routes.citizenToken, token);
+    const jwks = new DocshareFunction(this, 'Jwks', { entry: 'dev/jwks', environment: env });
+    key.grant(jwks, 'kms:GetPublicKey');
+    shared.api.addRoute(routes.jwks, jwks);
+  }
+}

@@ -1,0 +1,21 @@
+import { Duration } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { SharedResources } from '../stacks/docshare-stack';
+import { DocshareFunction } from './docshare-function';
+
+// The operator's Admin function: onboarding partners, rotating keys, importing registry data.
+// Invoked with IAM credentials through the Lambda API (`npm run admin`), never exposed over HTTP.
+export class Operator extends Construct {
+  readonly admin: DocshareFunction;
+
+  constructor(scope: Construct, id: string, shared: SharedResources) {
+    super(scope, id);
+    this.admin = new DocshareFunction(this, 'Admin', {
+      entry: 'operator/admin',
+      timeout: Duration.seconds(60),
+      environment: { TABLE_NAME: shared.data.table.tableName, DATA_KEY_ID: shared.data.dataKey.keyId },
+    });
+    shared.data.grantTable(this.admin, 'readWrite');
+    shared.data.dataKey.grant(this.admin, 'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey');
+  }
+}

@@ -1,0 +1,51 @@
+import { Construct } from 'constructs';
+import type { RouteSpec } from '../../functions/http/route';
+import * as routes from '../../functions/sharing/routes';
+import type { SharedResources } from '../stacks/docshare-stack';
+import type { ConsentFlow } from './consent-flow';
+import { DocshareFunction } from './docshare-function';
+
+export interface SharingApiProps {
+  consent: ConsentFlow;
+  /** Seconds a barcode request waits for the citizen (a stack parameter). */
+  requestLifetimeSeconds: string;
+}
+
+// Sharing: partners submit requests and pull packages; citizens see, approve and decline them.
+export class SharingApi extends Construct {
+  constructor(scope: Construct, id: string, shared: SharedResources, props: SharingApiProps) {
+    super(scope, id);
+    const { data } = shared;
+    const env = {
+      TABLE_NAME: data.table.tableName,
+      DATA_KEY_ID: data.dataKey.keyId,
+      COPIES_BUCKET: data.bucket.bucketName,
+      CONSENT_STATE_MACHINE_ARN: props.consent.stateMachine.stateMachineArn,
+      REQUEST_LIFETIME_SECONDS: props.requestLifetimeSeconds,
+      PUBLIC_BASE_URL: shared.publicBaseUrl,
+      ...shared.citizenAuth,
+    };
+    const route = (
+      spec: RouteSpec,
+      entry: string,
+      grant: (fn: DocshareFunction) => void = () => undefined,
+    ) => {
+      const fn = new DocshareFunction(this, spec.operationId, { entry, environment: env });
+      data.grantTable(fn, 'readWrite');
+      grant(fn);
+      shared.api.addRoute(spec, fn);
+      return fn;
+    };
+    route(routes.submitRequest, 'sharing/submit-request', (fn) => props.consent.grantDecide(fn));
+    route(routes.getPartnerRequest, 'sharing/get-partner-request');
+    route(routes.getPackage, 'sharing/get-package', (fn) => {
+      data.grantObjects(fn, 'packages/', 'read');
+    });
+    route(routes.listMyRequests, 'sharing/list-my-requests');
+    route(routes.approveRequest, 'sharing/approve-request', (fn) => props.consent.grantDecide(fn));
+    route(routes.declineRequest, 'sharing/decline-request', (fn) => props.consent.grantDecide(fn));
+    route(routes.history, 'sharing/history');
+    route(routes.createDeeplink, 'sharing/create-deeplink', (fn) => props.consent.grantDecide(fn));
+    route(routes.openDeeplink, 'sharing/open-deeplink');
+  }
+}

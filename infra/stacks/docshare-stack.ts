@@ -1,0 +1,147 @@
+import { type CfnElement, CfnOutput, CfnParameter, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { CitizenApi } from '../constructs/citizen-api';
+import { ConsentFlow } from '../constructs/consent-flow';
+import { Copies } from '../constructs/copies';
+import { DataStore } from '../constructs/data-store';
+import { DevIdentityProvider } from '../constructs/dev-identity-provider';
+import { Email } from '../constructs/email';
+import { DocshareHttpApi } from '../constructs/http-api';
+import { Operator } from '../constructs/operator';
+import { PartnerApi } from '../constructs/partner-api';
+import { PdfAssetsLayer } from '../constructs/pdf-assets-layer';
+import { PublicApi } from '../constructs/public-api';
+import { SharingApi } from '../constructs/sharing-api';
+import { SigningKeys } from '../constructs/signing-keys';
+
+export interface DocshareStackProps extends StackProps {
+  /** Adds the dev identity provider (`POST /dev/citizen-token`); only the local runtime sets it. */
+  localRuntime?: boolean;
+}
+
+export class DocshareStack extends Stack {
+  constructor(scope: Construct, id: string, props: DocshareStackProps = {}) {
+    super(scope, id, props);
+
+    const publicBaseUrl = new CfnParameter(this, 'PublicBaseUrl', {
+      description: 'https:// base URL of the web pages and API as citizens see it (deep links, posters)',
+      default: 'https://docshare.example.org',
+    });
+    const senderAddress = new CfnParameter(this, 'SenderAddress', {
+      description: 'The verified SES sender address of docshare e-mails',
+      default: 'no-reply@docshare.example.org',
+    });
+    const citizenIssuer = new CfnParameter(this, 'CitizenIssuer', {
+      description: 'Issuer (iss) of citizen JWTs',
+      default: 'https://id.docshare.example.org',
+    });
+    const citizenAudience = new CfnParameter(this, 'CitizenAudience', {
+      description: 'Audience (aud) of citizen JWTs',
+      default: 'docshare',
+    });
+    const citizenJwksUrl = new CfnParameter(this, 'CitizenJwksUrl', {
+      description: 'JWKS URL of the citizen identity provider',
+      default: 'https://id.docshare.example.org/.well-known/jwks.json',
+    });
+    const requestLifetime = new CfnParameter(this, 'RequestLifetimeSeconds', {
+      description: 'How long a barcode request waits for the citizen’s decision',
+      type: 'Number',
+      default: 300,
+      minValue: 1,
+      maxValue: 3600,
+    });
+
+    const data = new DataStore(this, 'Data', { copyRetentionDays: 30, packageRetentionDays: 7 });
+    const keys = new SigningKeys(this, 'Keys');
+    const email = new Email(this, 'Email', { senderAddress: senderAddress.valueAsString });
+    const pdfAssets = new PdfAssetsLayer(this, 'PdfAssets');
+    const api = new DocshareHttpApi(this, 'Http');
+
+    const citizenAuth = {
+      CITIZEN_ISSUER: citizenIssuer.valueAsString,
+      CITIZEN_AUDIENCE: citizenAudience.valueAsString,
+      CITIZEN_JWKS_URL: citizenJwksUrl.valueAsString,
+    };
+    const shared: SharedResources = {
+      api,
+      data,
+      keys,
+      email,
+      pdfAssets,
+      citizenAuth,
+      publicBaseUrl: publicBaseUrl.valueAsString,
+      localRuntime: props.localRuntime ?? false,
+    };
+
+    new PublicApi(this, 'Public', shared);
+    new PartnerApi(this, 'Partner', shared);
+    new CitizenApi(this, 'Citizen', shared);
+    const copies = new Copies(this, 'Copies', shared);
+    const context = (key: string, fallback: number) =>
+      Number(this.node.tryGetContext(`docshare:${key}`) ?? fallback);
+    const consent = new ConsentFlow(this, 'Consent', {
+      data,
+      keys,
+      issueCopy: copies.issueCopyTask,
+      // > 24 h: 30 s doubling up to 1 h between attempts, 32 attempts (the local runtime retries faster).
+      webhookRetry: {
+        intervalSeconds: context('webhookRetryIntervalSeconds', 30),
+        maxDelaySeconds: context('webhookRetryMaxDelaySeconds', 3600),
+        maxAttempts: context('webhookRetryMaxAttempts', 32),
+      },
+    });
+    new SharingApi(this, 'Sharing', shared, {
+      consent,
+      requestLifetimeSeconds: requestLifetime.valueAsString,
+    });
+    const operator = new Operator(this, 'Operator', shared);
+    new CfnOutput(this, 'AdminFunctionName', { value: operator.admin.functionName });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'ConsentStateMachineArn', { value: consent.stateMachine.stateMachineArn });
+
+    if (props.localRuntime) new DevIdentityProvider(this, 'DevIdentity', shared);
+
+    Validations.of(this).acknowledge(
+      ...[
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason:
+            'Lambda roles use AWSLambdaBasicExecutionRole only to write their own logs; every data permission is a scoped grant.',
+        },
+        {
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason:
+            'Only for actions that AWS defines on no resource: X-Ray PutTraceSegments/PutTelemetryRecords and CloudWatch Logs delivery for Step Functions.',
+        },
+        {
+          id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+          reason: 'CDK grants on the one data key (table/bucket encryption); scoped to that key ARN.',
+        },
+        {
+          id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+          reason: 'CDK grants on the one data key (table/bucket encryption); scoped to that key ARN.',
+        },
+        {
+          id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(data.table.node.defaultChild as CfnElement)}.Arn>/index/*]`,
+          reason: 'Queries on the table’s own secondary indexes (gsi1), granted with the table.',
+        },
+        {
+          id: 'AwsSolutions-L1',
+          reason:
+            'nodejs22.x is chosen deliberately: the newest runtime the local toolchain (Node 20/22) matches closely.',
+        },
+      ],
+    );
+  }
+}
+
+export type SharedResources = {
+  api: DocshareHttpApi;
+  data: DataStore;
+  keys: SigningKeys;
+  email: Email;
+  pdfAssets: PdfAssetsLayer;
+  citizenAuth: Record<string, string>;
+  publicBaseUrl: string;
+  localRuntime: boolean;
+};
