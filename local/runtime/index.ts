@@ -1,0 +1,130 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Edge, startEdge } from '../edge';
+import { readApiRoutes } from './api-routes';
+import { type ApiServer, type ApiServerState, startApiServer } from './api-server';
+import { LambdaHost } from './lambda-host';
+import { localPages } from './local-pages';
+import { localClients, provisionKeys, provisionResources } from './provision';
+import { type LocalJson, seedDemoData } from './seed';
+import { projectRoot, STACK_NAME, synthesize } from './synth';
+import { type LocalEnvironment, loadTemplate, Resolver } from './template';
+
+// The local runtime: synthesizes the CDK app, starts the embedded AWS edge, creates what the
+// template declares, serves the template's API routes with the same Lambda bundles, seeds demo data
+// and writes local.json. Used by `npm start` and by the integration tests alike.
+
+export interface LocalRuntimeOptions {
+  dataDir: string;
+  apiPort?: number;
+  edgePort?: number;
+  /** Where to synthesize; defaults to <dataDir>/cdk.out. Tests share one synthesized app. */
+  cdkOutDir?: string;
+  region?: string;
+  /** Stack parameter values, e.g. a short RequestLifetimeSeconds for expiry tests. */
+  parameters?: Record<string, string>;
+}
+
+export interface LocalRuntime {
+  apiUrl: string;
+  edgeUrl: string;
+  dataDir: string;
+  local: LocalJson;
+  lambdas: LambdaHost;
+  resolver: Resolver;
+  edge: Edge;
+  close(): Promise<void>;
+}
+
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const dataDir = path.resolve(options.dataDir);
+  const region = options.region ?? 'us-east-1';
+  mkdirSync(dataDir, { recursive: true });
+  const cdkOutDir = path.resolve(options.cdkOutDir ?? path.join(dataDir, 'cdk.out'));
+  const synth = await synthesize(cdkOutDir);
+  const template = loadTemplate(synth.templatePath);
+
+  const state: ApiServerState = { routes: [] };
+  let lambdas: LambdaHost | undefined;
+  const edge = await startEdge({
+    port: options.edgePort ?? 0,
+    dataDir: path.join(dataDir, 'aws'),
+    region,
+    invokeLambda: (name, payload) => {
+      if (!lambdas) return Promise.reject(new Error('Lambda functions are not loaded yet'));
+      return lambdas.invoke(name, payload);
+    },
+  });
+  let api: ApiServer | undefined;
+  try {
+    api = await startApiServer(options.apiPort ?? 0, state);
+    const clients = localClients(edge.url, region);
+    const env: LocalEnvironment = {
+      region,
+      accountId: '000000000000',
+      stackName: STACK_NAME,
+      apiUrl: api.url,
+      physicalIds: {},
+      parameters: {
+        PublicBaseUrl: api.url,
+        SenderAddress: 'no-reply@docshare.local',
+        CitizenIssuer: `${api.url}/dev`,
+        CitizenAudience: 'docshare-local',
+        CitizenJwksUrl: `${api.url}/dev/jwks.json`,
+        ...options.parameters,
+      },
+    };
+    const resolver = new Resolver(template, env);
+    env.physicalIds = await provisionKeys(resolver, clients);
+    await provisionResources(resolver, clients);
+
+    const logStream = createWriteStream(path.join(dataDir, 'lambda.log'), { flags: 'a' });
+    logStream.setMaxListeners(0); // every function's worker pipes into it
+    lambdas = new LambdaHost(
+      resolver,
+      cdkOutDir,
+      {
+        AWS_ENDPOINT_URL: edge.url,
+        AWS_REGION: region,
+        AWS_DEFAULT_REGION: region,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_SESSION_TOKEN: '',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        PATH: process.env.PATH ?? '',
+        TZ: 'UTC',
+      },
+      logStream,
+    );
+    state.routes = readApiRoutes(resolver);
+    state.lambdas = lambdas;
+    const local = await seedDemoData({ dataDir, apiUrl: api.url, edgeUrl: edge.url, lambdas, resolver });
+    state.localPages = localPages(local);
+
+    const runningApi = api;
+    const runningLambdas = lambdas;
+    return {
+      apiUrl: api.url,
+      edgeUrl: edge.url,
+      dataDir,
+      local,
+      lambdas,
+      resolver,
+      edge,
+      async close() {
+        await runningApi.close();
+        await runningLambdas.close();
+        await edge.close();
+        await new Promise((resolve) => logStream.end(resolve));
+      },
+    };
+  } catch (error) {
+    await api?.close();
+    await lambdas?.close();
+    await edge.close();
+    throw error;
+  }
+}
+
+export { projectRoot };

@@ -1,0 +1,188 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import type { Resolver } from './template';
+
+// Runs the template's Lambda functions from their synthesized bundles (cdk.out/asset.<hash>), each
+// in its own worker thread started on first use and kept warm, with the environment the template
+// gives it (intrinsics resolved to local names) plus the endpoint of the embedded AWS.
+// Unlike Lambda, one warm instance may serve several invocations at once.
+
+export class LambdaError extends Error {
+  constructor(
+    readonly errorType: string,
+    message: string,
+    readonly trace: string[] = [],
+  ) {
+    super(message);
+    this.name = errorType;
+  }
+}
+
+interface FunctionSpec {
+  name: string;
+  entryFile: string;
+  handlerName: string;
+  environment: Record<string, string>;
+  memorySize: number;
+  timeoutMs: number;
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+export class LambdaHost {
+  private readonly specs = new Map<string, FunctionSpec>();
+  private readonly workers = new Map<string, { worker: Worker; pending: Map<number, Pending> }>();
+  private nextId = 1;
+
+  constructor(
+    resolver: Resolver,
+    cdkOutDir: string,
+    baseEnvironment: Record<string, string>,
+    private readonly logStream: Writable,
+  ) {
+    for (const [logicalId, resource] of resolver.resourcesOfType('AWS::Lambda::Function')) {
+      const props = resource.Properties ?? {};
+      const code = props.Code as { S3Key?: string } | undefined;
+      if (!code?.S3Key) continue;
+      const assetDir = path.join(cdkOutDir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+      const [file, handlerName] = splitHandler(String(props.Handler ?? 'index.handler'));
+      const entryFile = ['.mjs', '.js', '.cjs']
+        .map((ext) => path.join(assetDir, file + ext))
+        .find(existsSync);
+      if (!entryFile) continue;
+      const layerDirs = ((props.Layers as unknown[]) ?? []).map((layer) =>
+        layerAssetDir(resolver, cdkOutDir, layer),
+      );
+      const variables = resolver.resolve(
+        (props.Environment as { Variables?: unknown })?.Variables ?? {},
+      ) as Record<string, unknown>;
+      const environment: Record<string, string> = { ...baseEnvironment, AWS_LAMBDA_FUNCTION_NAME: logicalId };
+      for (const [key, value] of Object.entries(variables)) {
+        environment[key] = mapOptPath(String(value), layerDirs);
+      }
+      this.specs.set(logicalId, {
+        name: logicalId,
+        entryFile,
+        handlerName,
+        environment,
+        memorySize: Number(props.MemorySize ?? 128),
+        timeoutMs: Number(props.Timeout ?? 3) * 1000,
+      });
+    }
+  }
+
+  functionNames(): string[] {
+    return [...this.specs.keys()];
+  }
+
+  has(nameOrArn: string): boolean {
+    return this.specs.has(functionNameOf(nameOrArn));
+  }
+
+  invoke(nameOrArn: string, event: unknown): Promise<unknown> {
+    const name = functionNameOf(nameOrArn);
+    const spec = this.specs.get(name);
+    if (!spec)
+      return Promise.reject(new LambdaError('ResourceNotFoundException', `Function not found: ${name}`));
+    const slot = this.workerFor(spec);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        slot.pending.delete(id);
+        reject(new LambdaError('Sandbox.Timedout', `Task timed out after ${spec.timeoutMs / 1000} seconds`));
+      }, spec.timeoutMs);
+      slot.pending.set(id, { resolve, reject, timer });
+      slot.worker.postMessage({ id, event });
+    });
+  }
+
+  async close(): Promise<void> {
+    const workers = [...this.workers.values()];
+    this.workers.clear();
+    await Promise.all(workers.map(({ worker }) => worker.terminate()));
+  }
+
+  private workerFor(spec: FunctionSpec) {
+    const existing = this.workers.get(spec.name);
+    if (existing) return existing;
+    const worker = new Worker(new URL('./lambda-worker.mjs', import.meta.url), {
+      workerData: {
+        entryFile: spec.entryFile,
+        handlerName: spec.handlerName,
+        functionName: spec.name,
+        memorySize: spec.memorySize,
+        timeoutMs: spec.timeoutMs,
+      },
+      env: spec.environment,
+      stdout: true,
+      stderr: true,
+    });
+    worker.stdout.pipe(this.logStream, { end: false });
+    worker.stderr.pipe(this.logStream, { end: false });
+    const slot = { worker, pending: new Map<number, Pending>() };
+    worker.on(
+      'message',
+      (message: { id: number; ok: boolean; result?: unknown } & Record<string, unknown>) => {
+        const pending = slot.pending.get(message.id);
+        if (!pending) return;
+        slot.pending.delete(message.id);
+        clearTimeout(pending.timer);
+        if (message.ok) pending.resolve(message.result);
+        else
+          pending.reject(
+            new LambdaError(
+              String(message.errorType),
+              String(message.errorMessage),
+              message.stack as string[],
+            ),
+          );
+      },
+    );
+    worker.on('error', (error) => {
+      for (const pending of slot.pending.values()) {
+        clearTimeout(pending.timer);
+        pending.reject(new LambdaError('Runtime.ExitError', error.message));
+      }
+      slot.pending.clear();
+      this.workers.delete(spec.name);
+    });
+    worker.unref();
+    this.workers.set(spec.name, slot);
+    return slot;
+  }
+}
+
+export function functionNameOf(nameOrArn: string): string {
+  // arn:aws:lambda:<region>:<account>:function:<name>[:qualifier]
+  const parts = nameOrArn.split(':');
+  return parts.length >= 7 && parts[5] === 'function' ? parts[6]! : nameOrArn;
+}
+
+function splitHandler(handler: string): [string, string] {
+  const dot = handler.lastIndexOf('.');
+  return [handler.slice(0, dot), handler.slice(dot + 1)];
+}
+
+function layerAssetDir(resolver: Resolver, cdkOutDir: string, layer: unknown): string {
+  const ref = (layer as { Ref?: string }).Ref;
+  const resource = ref ? resolver.template.Resources[ref] : undefined;
+  const key = (resource?.Properties?.Content as { S3Key?: string } | undefined)?.S3Key;
+  if (!key) throw new Error(`Cannot find the asset of layer ${JSON.stringify(layer)}`);
+  return path.join(cdkOutDir, `asset.${key.replace(/\.zip$/, '')}`);
+}
+
+/** Layers unpack under /opt on Lambda; locally the same paths point into the layer's asset folder. */
+function mapOptPath(value: string, layerDirs: string[]): string {
+  if (!value.startsWith('/opt/')) return value;
+  const relative = value.slice('/opt/'.length);
+  for (const dir of layerDirs) {
+    if (existsSync(path.join(dir, relative))) return path.join(dir, relative);
+  }
+  return value;
+}

@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootRuntime, callApi } from '../support/runtime';
+
+type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
+
+describe('the local runtime', () => {
+  let runtime: Runtime;
+  beforeAll(async () => {
+    runtime = await bootRuntime();
+  });
+  afterAll(async () => {
+    await runtime?.dispose();
+  });
+
+  const aws = () => ({
+    endpoint: runtime.edgeUrl,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+
+  it('answers GET /health', async () => {
+    const answer = await callApi(runtime, 'GET', '/health');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ status: 'ok' });
+  });
+
+  it('writes local.json as api.md describes, with three citizens holding all eight document types', () => {
+    const local = JSON.parse(readFileSync(path.join(runtime.dataDir, 'local.json'), 'utf8'));
+    expect(local).toMatchObject({
+      apiUrl: runtime.apiUrl,
+      awsEndpoint: runtime.edgeUrl,
+      partner: {
+        partnerId: expect.any(String),
+        apiKey: expect.stringMatching(/^dsk_/),
+        webhookSecret: expect.any(String),
+        encryptionPrivateJwk: expect.objectContaining({ kty: 'EC', d: expect.any(String) }),
+        branchId: expect.any(String),
+        offerId: expect.any(String),
+      },
+    });
+    expect(local.citizens.length).toBeGreaterThanOrEqual(3);
+    for (const citizen of local.citizens) {
+      expect(citizen).toMatchObject({
+        citizenId: expect.any(String),
+        fullName: expect.stringMatching(/[А-ЯІЇЄҐ]/),
+        pin: expect.stringMatching(/^\d{5}$/),
+        token: expect.any(String),
+      });
+    }
+    const types = new Set(
+      local.citizens.flatMap((c: { documents: { type: string }[] }) => c.documents.map((d) => d.type)),
+    );
+    expect(types.size).toBe(8);
+  });
+
+  it('authenticates the seeded partner key and refuses a missing or wrong one with problem+json', async () => {
+    const ok = await callApi(runtime, 'GET', '/v1/partner', { token: runtime.local.partner.apiKey });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ partnerId: runtime.local.partner.partnerId, name: expect.any(String) });
+
+    for (const token of [undefined, 'dsk_0000000000000000000000000000000000000000', 'not-a-key']) {
+      const refused = await callApi(runtime, 'GET', '/v1/partner', { token });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('content-type')).toBe('application/problem+json');
+      expect(refused.body).toMatchObject({ status: 401, code: 'unauthorized' });
+    }
+  });
+
+  it('publishes OpenAPI 3.1 generated from the route schemas', async () => {
+    const answer = await callApi<{ openapi: string; paths: Record<string, unknown> }>(
+      runtime,
+      'GET',
+      '/openapi.json',
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.openapi).toBe('3.1.0');
+    expect(Object.keys(answer.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/health',
+        '/v1/partner',
+        '/v1/partner/branches',
+        '/v1/me/documents/{docId}/barcodes',
+      ]),
+    );
+    expect(Object.keys(answer.body.paths).some((p) => p.startsWith('/dev/'))).toBe(false);
+  });
+
+  it('shows the stack’s resources to AWS SDK clients pointed at the edge', async () => {
+    const tables = await new DynamoDBClient(aws()).send(new ListTablesCommand({}));
+    expect(tables.TableNames?.some((name) => name.startsWith('DataTable'))).toBe(true);
+    const buckets = await new S3Client({ ...aws(), forcePathStyle: true }).send(new ListBucketsCommand({}));
+    expect(buckets.Buckets?.some((bucket) => bucket.Name?.startsWith('docshare-datacopies'))).toBe(true);
+    const aliases = await new KMSClient(aws()).send(new ListAliasesCommand({}));
+    expect(aliases.Aliases?.some((alias) => alias.AliasName?.includes('SigningKey'))).toBe(true);
+    const machines = await new SFNClient(aws()).send(new ListStateMachinesCommand({}));
+    expect(machines.stateMachines?.some((machine) => machine.name?.startsWith('Consent'))).toBe(true);
+    const ses = (await fetch(`${runtime.edgeUrl}/_aws/ses`).then((response) => response.json())) as {
+      messages: unknown;
+    };
+    expect(Array.isArray(ses.messages)).toBe(true);
+  });
+
+  it('issues dev citizen tokens for seeded citizens only, and validates the body', async () => {
+    const ok = await callApi(runtime, 'POST', '/dev/citizen-token', { body: { citizenId: 'cit_demo_1' } });
+    expect(ok.status).toBe(200);
+    const me = await callApi(runtime, 'GET', '/v1/me', { token: String(ok.body.token) });
+    expect(me.body).toMatchObject({ citizenId: 'cit_demo_1' });
+    expect(
+      (await callApi(runtime, 'POST', '/dev/citizen-token', { body: { citizenId: 'nobody' } })).status,
+    ).toBe(404);
+    expect(
+      (await callApi(runtime, 'POST', '/dev/citizen-token', { body: { citizenId: 'x', extra: 1 } })).status,
+    ).toBe(400);
+    expect(
+      (await callApi(runtime, 'POST', '/dev/citizen-token', { body: { citizenId: '../x' } })).status,
+    ).toBe(400);
+  });
+
+  it('answers unknown routes with 404', async () => {
+    expect((await callApi(runtime, 'GET', '/v1/nothing-here')).status).toBe(404);
+  });
+});
+
+describe('restarting the local runtime', () => {
+  it('keeps data, keys and the partner’s API key', async () => {
+    const first = await bootRuntime();
+    const dataDir = first.dataDir;
+    const apiKey = first.local.partner.apiKey;
+    const branch = await callApi(first, 'POST', '/v1/partner/branches', {
+      token: apiKey,
+      body: {
+        name: 'Persisted',
+        email: 'p@example.org',
+        address: 'Київ',
+        documentTypes: ['internal-passport'],
+      },
+    });
+    expect(branch.status).toBe(201);
+    await first.close();
+
+    const second = await bootRuntime(dataDir);
+    try {
+      expect(second.local.partner.apiKey).toBe(apiKey);
+      const again = await callApi(second, 'GET', `/v1/partner/branches/${branch.body.branchId}`, {
+        token: apiKey,
+      });
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ name: 'Persisted' });
+      const me = await callApi(second, 'GET', '/v1/me', { token: second.local.citizens[0]!.token });
+      expect(me.status).toBe(200);
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type LocalRuntime, startLocalRuntime } from '../../../local/runtime';
+import { TEST_CDK_OUT } from './global-setup';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+/** Boots the whole local runtime (edge, API, seeded data) on random ports in a fresh data folder. */
+export async function bootRuntime(
+  dataDir?: string,
+  parameters?: Record<string, string>,
+): Promise<LocalRuntime & { dispose(): Promise<void> }> {
+  const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), 'docshare-it-'));
+  const runtime = await startLocalRuntime({ dataDir: dir, cdkOutDir: TEST_CDK_OUT, parameters });
+  return Object.assign(runtime, {
+    async dispose() {
+      await runtime.close();
+      if (!dataDir) rmSync(dir, { recursive: true, force: true });
+    },
+  });
+}
+
+export interface JsonAnswer<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** Calls the local API and parses the JSON (or problem+json) answer. */
+export async function callApi<T = Record<string, unknown>>(
+  runtime: Pick<LocalRuntime, 'apiUrl'>,
+  method: string,
+  pathname: string,
+  options: { token?: string; body?: unknown; rawBody?: Uint8Array | string; contentType?: string } = {},
+): Promise<JsonAnswer<T>> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: Uint8Array | string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+  if (options.contentType) headers['content-type'] = options.contentType;
+  const response = await fetch(runtime.apiUrl + pathname, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, headers: response.headers, body: parsed as T };
+}
