@@ -1,0 +1,78 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { MAX_PIN_ATTEMPTS } from '../../core/pin';
+import type { PinStore } from '../../core/wallet/wallet';
+import { documentClient, tableName } from './client';
+
+// CITIZEN#<id> / PIN: the scrypt hash and the wrong-attempt counter. Every counter change is a
+// conditional update, so parallel guesses cannot count past the limit (see core/pin/pin-attempts).
+
+const key = (citizenId: string) => ({ pk: `CITIZEN#${citizenId}`, sk: 'PIN' });
+
+export const dynamoPinStore: PinStore = {
+  async getPin(citizenId) {
+    const out = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: key(citizenId), ConsistentRead: true }),
+    );
+    return {
+      pinHash: out.Item?.pinHash as string | undefined,
+      attempts: {
+        failedAttempts: (out.Item?.failedAttempts as number | undefined) ?? 0,
+        lockedUntil: out.Item?.lockedUntil as string | undefined,
+      },
+    };
+  },
+
+  async setPinHash(citizenId, pinHash) {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key(citizenId),
+        UpdateExpression: 'SET pinHash = :hash, failedAttempts = :zero, #type = :type REMOVE lockedUntil',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':hash': pinHash, ':zero': 0, ':type': 'pin' },
+      }),
+    );
+  },
+
+  async applyAttemptWrite(citizenId, write, now) {
+    const values: Record<string, unknown> = { ':max': MAX_PIN_ATTEMPTS };
+    let update: string;
+    let condition: string;
+    switch (write.kind) {
+      case 'none':
+        return { applied: true };
+      case 'reset':
+        update = 'SET failedAttempts = :zero REMOVE lockedUntil';
+        condition = 'attribute_not_exists(failedAttempts) OR failedAttempts < :max OR lockedUntil <= :now';
+        values[':zero'] = 0;
+        values[':now'] = now.toISOString();
+        break;
+      case 'count-failure':
+        update = 'SET failedAttempts = if_not_exists(failedAttempts, :zero) + :one, lockedUntil = :until';
+        condition = 'attribute_not_exists(failedAttempts) OR failedAttempts < :max';
+        Object.assign(values, { ':zero': 0, ':one': 1, ':until': write.lockedUntil });
+        break;
+      case 'restart-count':
+        update = 'SET failedAttempts = :one, lockedUntil = :until';
+        condition = 'failedAttempts >= :max AND lockedUntil <= :now';
+        Object.assign(values, { ':one': 1, ':until': write.lockedUntil, ':now': now.toISOString() });
+        break;
+    }
+    try {
+      const out = await documentClient.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key(citizenId),
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return { applied: true, failedAttempts: out.Attributes?.failedAttempts as number | undefined };
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return { applied: false };
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,114 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { splitPersonal } from '../../core/documents';
+import { decodeCursor, encodeCursor } from '../../core/pagination';
+import type { WalletDocument, WalletDocumentSummary, WalletStore } from '../../core/wallet/wallet';
+import { openJson, type Sealed, sealJson } from '../kms/envelope';
+import { documentClient, tableName } from './client';
+
+// CITIZEN#<id> / PROFILE and CITIZEN#<id> / DOC#<docId>. Personal fields (names, numbers, dates of
+// birth, addresses) are stored only sealed with a per-record data key; what stays in clear is what
+// lists and jobs need: type, validity, issuer, timestamps.
+
+const pk = (citizenId: string) => `CITIZEN#${citizenId}`;
+const context = (citizenId: string) => ({ citizenId });
+
+export const dynamoWalletStore: WalletStore = {
+  async putCitizen(citizen) {
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          pk: pk(citizen.citizenId),
+          sk: 'PROFILE',
+          type: 'citizen',
+          citizenId: citizen.citizenId,
+          createdAt: citizen.createdAt,
+          personal: await sealJson({ fullName: citizen.fullName }, context(citizen.citizenId)),
+        },
+      }),
+    );
+  },
+
+  async getCitizen(citizenId) {
+    const out = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: { pk: pk(citizenId), sk: 'PROFILE' } }),
+    );
+    if (!out.Item) return undefined;
+    const personal = await openJson<{ fullName: string }>(out.Item.personal as Sealed, context(citizenId));
+    return { citizenId, fullName: personal.fullName, createdAt: out.Item.createdAt as string };
+  },
+
+  async putDocument(document) {
+    const { personal, nonPersonal } = splitPersonal(document.type, document.data);
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          pk: pk(document.citizenId),
+          sk: `DOC#${document.docId}`,
+          type: 'document',
+          docId: document.docId,
+          citizenId: document.citizenId,
+          documentType: document.type,
+          validUntil: document.validUntil,
+          issuedBy: document.issuedBy,
+          updatedAt: document.updatedAt,
+          fields: nonPersonal,
+          personal: await sealJson(personal, context(document.citizenId)),
+        },
+      }),
+    );
+  },
+
+  async getDocument(citizenId, docId) {
+    const out = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: { pk: pk(citizenId), sk: `DOC#${docId}` } }),
+    );
+    if (!out.Item) return undefined;
+    const personal = await openJson<Record<string, unknown>>(out.Item.personal as Sealed, context(citizenId));
+    return { ...summaryOf(out.Item), data: { ...(out.Item.fields as Record<string, unknown>), ...personal } };
+  },
+
+  async getDocumentSummary(citizenId, docId) {
+    const out = await documentClient.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: { pk: pk(citizenId), sk: `DOC#${docId}` },
+        ProjectionExpression: 'docId, citizenId, documentType, validUntil, issuedBy, updatedAt',
+      }),
+    );
+    return out.Item ? summaryOf(out.Item) : undefined;
+  },
+
+  async listDocuments(citizenId, page) {
+    const partition = pk(citizenId);
+    const start = page.cursor
+      ? decodeCursor(page.cursor, (p) => p.pk === partition && String(p.sk).startsWith('DOC#'))
+      : undefined;
+    const out = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
+        ExpressionAttributeValues: { ':pk': partition, ':doc': 'DOC#' },
+        ProjectionExpression: 'pk, sk, docId, citizenId, documentType, validUntil, issuedBy, updatedAt',
+        Limit: page.limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map(summaryOf),
+      nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
+    };
+  },
+};
+
+function summaryOf(item: Record<string, unknown>): WalletDocumentSummary {
+  return {
+    docId: item.docId as string,
+    citizenId: item.citizenId as string,
+    type: item.documentType as WalletDocument['type'],
+    validUntil: item.validUntil as string | undefined,
+    issuedBy: item.issuedBy as string,
+    updatedAt: item.updatedAt as string,
+  };
+}

@@ -1,0 +1,33 @@
+import { DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
+import { z } from 'zod';
+import { readEnv } from '../../config/env';
+
+// Small secrets we must be able to read back (webhook signing secrets) are encrypted with the data
+// key, bound to what they belong to through the encryption context. Configuration is read on first
+// use so that functions that never touch secrets need no key.
+
+const kms = new KMSClient({});
+let keyId: string | undefined;
+
+function dataKeyId(): string {
+  keyId ??= readEnv({ DATA_KEY_ID: z.string().min(1) }).DATA_KEY_ID;
+  return keyId;
+}
+
+export async function sealSecret(plaintext: string, context: Record<string, string>): Promise<string> {
+  const out = await kms.send(
+    new EncryptCommand({
+      KeyId: dataKeyId(),
+      Plaintext: Buffer.from(plaintext, 'utf8'),
+      EncryptionContext: context,
+    }),
+  );
+  return Buffer.from(out.CiphertextBlob!).toString('base64');
+}
+
+export async function openSecret(ciphertext: string, context: Record<string, string>): Promise<string> {
+  const out = await kms.send(
+    new DecryptCommand({ CiphertextBlob: Buffer.from(ciphertext, 'base64'), EncryptionContext: context }),
+  );
+  return Buffer.from(out.Plaintext!).toString('utf8');
+}

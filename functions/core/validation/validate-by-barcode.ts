@@ -1,0 +1,66 @@
+import { type BarcodeRecord, type BarcodeStore, classifyBarcode, consumeBarcode } from '../barcodes';
+import { BarcodeInvalid, Forbidden, NotFound } from '../errors';
+import { requireBranch } from '../partners/branches';
+import type { BranchStore, Partner } from '../partners/partner';
+import { countBarcodeMiss, refuseIfGuessing } from '../ratelimit/barcode-guessing';
+import type { RateLimitCounterStore } from '../ratelimit/sliding-window';
+import type { WalletStore } from '../wallet/wallet';
+import {
+  type AttestationClaims,
+  attestationClaims,
+  type ValidationChecks,
+  validateDocument,
+} from './validate-document';
+
+// handler --> (validateByBarcode) --> barcodes, branches, wallet, rate limits, attestation signer
+
+export interface ValidationPorts {
+  barcodes: BarcodeStore & { peek(code: string): Promise<BarcodeRecord | undefined> };
+  branches: BranchStore;
+  wallet: WalletStore;
+  rateLimits: RateLimitCounterStore;
+  signAttestation(claims: AttestationClaims): Promise<string>;
+  issuer: string;
+}
+
+/**
+ * 1. Refuse a partner that guessed too many codes lately (429), and a malformed code (422).
+ * 2. Check the branch is the partner's (404) and the code is live (404, counted as a miss).
+ * 3. Check the partner may see this document type (403) — before the code is used up.
+ * 4. Use the code up (single use), run the checks, sign the attestation.
+ */
+export async function validateByBarcode(
+  ports: ValidationPorts,
+  partner: Partner,
+  input: { branchId: string; barcode: string; checks: ValidationChecks },
+  now = new Date(),
+) {
+  await refuseIfGuessing(ports.rateLimits, partner.partnerId, now.getTime());
+  if (classifyBarcode(input.barcode) === 'malformed') {
+    throw new BarcodeInvalid('A barcode is 13 digits with a valid EAN-13 check digit');
+  }
+  await requireBranch(ports.branches, partner.partnerId, input.branchId);
+  const miss = async () => {
+    await countBarcodeMiss(ports.rateLimits, partner.partnerId, now.getTime());
+    return new NotFound('barcode');
+  };
+  const peeked = await ports.barcodes.peek(input.barcode);
+  if (!peeked || Date.parse(peeked.expiresAt) <= now.getTime()) throw await miss();
+  const summary = await ports.wallet.getDocumentSummary(peeked.citizenId, peeked.docId);
+  if (!summary) throw await miss();
+  if (!partner.documentTypes.includes(summary.type)) {
+    throw new Forbidden(`This partner may not validate ${summary.type} documents`);
+  }
+  const consumed = await consumeBarcode(ports.barcodes, input.barcode, now);
+  if (consumed.outcome !== 'ok') throw await miss();
+  const document = await ports.wallet.getDocument(consumed.citizenId, consumed.docId);
+  if (!document) throw new NotFound('barcode');
+  const result = validateDocument(document, input.checks, now);
+  const claims = attestationClaims(
+    result,
+    { partnerId: partner.partnerId, branchId: input.branchId },
+    ports.issuer,
+    now,
+  );
+  return { ...result, attestation: await ports.signAttestation(claims) };
+}

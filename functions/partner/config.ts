@@ -1,0 +1,6 @@
+import { z } from 'zod';
+import { readEnv } from '../config/env';
+
+const env = readEnv({ ALLOW_LOOPBACK_CALLBACKS: z.enum(['true', 'false']).default('false') });
+
+export const branchPolicy = { allowLoopbackCallbacks: env.ALLOW_LOOPBACK_CALLBACKS === 'true' };

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { dynamoBarcodeStore } from '../adapters/dynamo/barcode-store';
+import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
+import { dynamoRateLimitStore } from '../adapters/dynamo/rate-limit-store';
+import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
+import { signJws } from '../adapters/kms/signing-key';
+import { readEnv } from '../config/env';
+import { validateByBarcode } from '../core/validation/validate-by-barcode';
+import { http } from '../http/handler';
+import { validateDocument } from './routes';
+
+const config = readEnv({ PUBLIC_BASE_URL: z.string().min(1) });
+
+export const handler = http(validateDocument, async ({ partner, body }) =>
+  validateByBarcode(
+    {
+      barcodes: dynamoBarcodeStore,
+      branches: dynamoBranchStore,
+      wallet: dynamoWalletStore,
+      rateLimits: dynamoRateLimitStore,
+      signAttestation: (claims) => signJws({ ...claims }, 'docshare-attestation+jwt'),
+      issuer: config.PUBLIC_BASE_URL,
+    },
+    partner,
+    body,
+  ),
+);

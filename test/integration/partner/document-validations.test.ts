@@ -1,0 +1,159 @@
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCitizens } from '../../../local/seed/citizens';
+import { createPartner } from '../support/partners';
+import { bootRuntime, callApi } from '../support/runtime';
+
+type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
+
+describe('document validations without personal data', () => {
+  let runtime: Runtime;
+  let key: string;
+  let branchId: string;
+  const citizen = (id: string) => runtime.local.citizens.find((c) => c.citizenId === id)!;
+
+  const barcodeFor = async (citizenId: string, docId: string) => {
+    const answer = await callApi(runtime, 'POST', `/v1/me/documents/${docId}/barcodes`, {
+      token: citizen(citizenId).token,
+    });
+    expect(answer.status).toBe(201);
+    return String(answer.body.barcode);
+  };
+  const validate = (body: Record<string, unknown>, token = key) =>
+    callApi(runtime, 'POST', '/v1/partner/document-validations', { token, body: { branchId, ...body } });
+
+  beforeAll(async () => {
+    runtime = await bootRuntime();
+    key = runtime.local.partner.apiKey;
+    branchId = runtime.local.partner.branchId!;
+  });
+  afterAll(async () => {
+    await runtime?.dispose();
+  });
+
+  it('answers yes/no checks and a signed attestation that verifies with the published JWKS', async () => {
+    const barcode = await barcodeFor('cit_demo_1', 'doc_demo_1_passport');
+    const answer = await validate({
+      barcode,
+      checks: { ageOver: 18, fullName: 'Shcherbyna Yuliia', birthDate: '1990-03-14' },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      valid: true,
+      documentType: 'internal-passport',
+      checks: { ageOver: true, fullName: true, birthDate: true },
+    });
+    const jwks = createRemoteJWKSet(new URL(`${runtime.apiUrl}/.well-known/jwks.json`));
+    const { payload, protectedHeader } = await jwtVerify(String(answer.body.attestation), jwks);
+    expect(protectedHeader.alg).toBe('ES256');
+    expect(payload).toMatchObject({
+      partnerId: runtime.local.partner.partnerId,
+      branchId,
+      documentType: 'internal-passport',
+      valid: true,
+      checks: { ageOver: true, fullName: true, birthDate: true },
+      jti: expect.any(String),
+    });
+  });
+
+  it('answers false for checks that do not hold, and invalid for an expired document', async () => {
+    const wrong = await validate({
+      barcode: await barcodeFor('cit_demo_1', 'doc_demo_1_passport'),
+      checks: { ageOver: 60, fullName: 'Іваненко Іван', birthDate: '1990-03-15' },
+    });
+    expect(wrong.body).toMatchObject({
+      valid: true,
+      checks: { ageOver: false, fullName: false, birthDate: false },
+    });
+    const expired = await validate({
+      barcode: await barcodeFor('cit_demo_2', 'doc_demo_2_foreign_passport'),
+    });
+    expect(expired.status).toBe(200);
+    expect(expired.body).toMatchObject({ valid: false, documentType: 'foreign-passport' });
+  });
+
+  it('uses a barcode once', async () => {
+    const barcode = await barcodeFor('cit_demo_1', 'doc_demo_1_passport');
+    expect((await validate({ barcode })).status).toBe(200);
+    const again = await validate({ barcode });
+    expect(again.status).toBe(404);
+    expect(again.body).toMatchObject({ code: 'not_found' });
+  });
+
+  it('refuses a malformed barcode with 422 and an unknown one with 404', async () => {
+    for (const barcode of ['123456789012', '12345678901234', '4006381333932', 'abcdefghijklm']) {
+      const answer = await validate({ barcode });
+      expect(answer.status, barcode).toBe(422);
+      expect(answer.body).toMatchObject({ code: 'barcode_invalid' });
+    }
+    expect((await validate({ barcode: '4006381333931' })).status).toBe(404);
+  });
+
+  it('refuses bad bodies with 400/413/415 and another partner’s branch with 404', async () => {
+    const barcode = await barcodeFor('cit_demo_1', 'doc_demo_1_passport');
+    for (const body of [
+      { barcode, checks: { ageOver: -1 } },
+      { barcode, checks: { birthDate: '14.03.1990' } },
+      { barcode, checks: { shoeSize: 38 } },
+      { barcode, extra: true },
+      { barcode: 4006381333931 },
+      { barcode, branchId: 'br_' },
+    ]) {
+      expect((await validate(body)).status, JSON.stringify(body)).toBe(400);
+    }
+    expect((await validate({ barcode, checks: { fullName: 'я'.repeat(1024 * 1024) } })).status).toBe(413);
+    const wrongType = await callApi(runtime, 'POST', '/v1/partner/document-validations', {
+      token: key,
+      rawBody: `branchId=${branchId}`,
+      contentType: 'text/plain',
+    });
+    expect(wrongType.status).toBe(415);
+    const other = await createPartner(runtime, 'Інший банк', ['internal-passport']);
+    expect((await validate({ barcode }, other.apiKey)).status).toBe(404);
+    // None of the refusals used the code up.
+    expect((await validate({ barcode })).status).toBe(200);
+  });
+
+  it('rate-limits a partner after 20 unknown barcodes within a minute', async () => {
+    const guesser = await createPartner(runtime, 'Підбирач', ['internal-passport']);
+    const branch = await callApi(runtime, 'POST', '/v1/partner/branches', {
+      token: guesser.apiKey,
+      body: { name: 'B', email: 'b@example.org', address: 'Київ', documentTypes: ['internal-passport'] },
+    });
+    const guess = (barcode: string) =>
+      callApi(runtime, 'POST', '/v1/partner/document-validations', {
+        token: guesser.apiKey,
+        body: { branchId: branch.body.branchId, barcode },
+      });
+    const unknown = ['4006381333931', '5901234123457', '9780201379624', '0012345678905'];
+    for (let i = 0; i < 20; i++) expect((await guess(unknown[i % unknown.length]!)).status).toBe(404);
+    const limited = await guess(unknown[0]!);
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ code: 'rate_limited' });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Other partners are not affected.
+    expect((await validate({ barcode: await barcodeFor('cit_demo_1', 'doc_demo_1_passport') })).status).toBe(
+      200,
+    );
+  });
+
+  it('never returns a seeded citizen’s name, number, address or birth date', async () => {
+    for (const seeded of demoCitizens) {
+      const personal = seeded.documents.flatMap((document) =>
+        Object.values(document.data as Record<string, unknown>)
+          .flatMap((value) => (typeof value === 'string' ? [value] : []))
+          .filter((value) => value.length >= 4 && !/^(M|F|UKR)$/.test(value)),
+      );
+      for (const document of seeded.documents) {
+        const answer = await validate({
+          barcode: await barcodeFor(seeded.citizenId, document.docId),
+          checks: { ageOver: 18, fullName: seeded.fullName },
+        });
+        expect(answer.status).toBe(200);
+        const text = JSON.stringify(answer.body) + JSON.stringify(decodeJwt(String(answer.body.attestation)));
+        for (const value of personal) expect(text).not.toContain(value);
+        expect(text).not.toContain(seeded.fullName.split(' ')[0]);
+      }
+    }
+  });
+});
