@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { readEnv } from '../config/env';
+import { obtainCertificateChain } from '../core/copies/certificate-chain';
+import type { CertificateChain } from '../core/signing/cades-signed-data';
+import { dynamoCertificateStore } from './dynamo/certificate-store';
+import { kmsSigner } from './kms/kms-signer';
+import { signingKey } from './kms/signing-key';
+
+// The docshare certificate chain, per container: read from DynamoDB (or made at first use, signed
+// by the root CA key inside KMS) once, then served from memory. The signing key's signer is shared
+// with the JWKS/JWS code, so its public key is fetched at most once per cold start (KMS allows only
+// a few GetPublicKey calls per second per account).
+
+let chain: Promise<CertificateChain> | undefined;
+let published: Promise<CertificateChain | undefined> | undefined;
+
+/** The chain, created (root CA key: ROOT_CA_KEY_ID) and stored if nobody has made it yet. */
+export function certificateChain(): Promise<CertificateChain> {
+  chain ??= obtainCertificateChain(
+    dynamoCertificateStore,
+    {
+      signing: signingKey(),
+      root: kmsSigner(readEnv({ ROOT_CA_KEY_ID: z.string().min(1) }).ROOT_CA_KEY_ID),
+    },
+    new Date(),
+  );
+  chain.catch(() => {
+    chain = undefined;
+  });
+  return chain;
+}
+
+/** The stored chain without ever creating it (verifiers need no KMS key); undefined until it exists. */
+export function readCertificateChain(): Promise<CertificateChain | undefined> {
+  if (chain) return chain;
+  published ??= dynamoCertificateStore
+    .getChain()
+    .then((stored) =>
+      stored ? { rootCertDer: stored.rootCertDer, signingCertDer: stored.signingCertDer } : undefined,
+    );
+  const reading = published;
+  // Only a found chain is kept: until the first copy exists, every call looks again.
+  reading.then(
+    (found) => {
+      if (!found && published === reading) published = undefined;
+    },
+    () => {
+      if (published === reading) published = undefined;
+    },
+  );
+  return reading;
+}

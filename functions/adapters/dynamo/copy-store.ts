@@ -1,0 +1,113 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CopyRecord, CopyStatus, CopyStore } from '../../core/copies/copy-record';
+import { decodeCursor, encodeCursor } from '../../core/pagination';
+import { documentClient, tableName } from './client';
+
+// COPY#<copyId> / COPY: one item per signed copy, with no personal data. The GSI entry
+// gsi1pk CITIZEN#<citizenId>#COPIES / gsi1sk <generatedAt> lists a citizen's copies (history, erasure).
+// Records outlive their copies by a year (TTL) so that verifiers learn "expired" rather than 404.
+
+const RECORD_KEPT_AFTER_EXPIRY_MS = 365 * 24 * 60 * 60 * 1000;
+const key = (copyId: string) => ({ pk: `COPY#${copyId}`, sk: 'COPY' });
+const citizenCopies = (citizenId: string) => `CITIZEN#${citizenId}#COPIES`;
+const RECORD_FIELDS = [
+  'copyId',
+  'status',
+  'documentType',
+  'issuedTo',
+  'purpose',
+  'generatedAt',
+  'expiresAt',
+  'pdfKey',
+  'pdfSha256',
+  'metadataSha256',
+  'requestId',
+  'citizenId',
+  'docId',
+] as const satisfies ReadonlyArray<keyof CopyRecord>;
+
+export const dynamoCopyStore: CopyStore = {
+  async createCopy(record) {
+    try {
+      await documentClient.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...key(record.copyId),
+            type: 'copy',
+            ...record,
+            gsi1pk: citizenCopies(record.citizenId),
+            gsi1sk: record.generatedAt,
+            expiresAtEpoch: Math.floor((Date.parse(record.expiresAt) + RECORD_KEPT_AFTER_EXPIRY_MS) / 1000),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  },
+
+  async getCopy(copyId) {
+    const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: key(copyId) }));
+    return out.Item ? recordOf(out.Item) : undefined;
+  },
+
+  markCopyStatus(copyId, status) {
+    return markCopyStatus(copyId, status);
+  },
+
+  async listCitizenCopies(citizenId, page) {
+    const partition = citizenCopies(citizenId);
+    const start = page.cursor ? decodeCursor(page.cursor, (p) => p.gsi1pk === partition) : undefined;
+    const out = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map(recordOf),
+      nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
+    };
+  },
+};
+
+/** Revokes or expires a copy (see CopyStore.markCopyStatus). */
+export async function markCopyStatus(copyId: string, status: Exclude<CopyStatus, 'valid'>): Promise<boolean> {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key(copyId),
+        UpdateExpression: 'SET #status = :status',
+        ConditionExpression:
+          status === 'expired' ? 'attribute_exists(pk) AND #status <> :revoked' : 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':status': status,
+          ...(status === 'expired' ? { ':revoked': 'revoked' } : {}),
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+function recordOf(item: Record<string, unknown>): CopyRecord {
+  return Object.fromEntries(RECORD_FIELDS.map((field) => [field, item[field]])) as unknown as CopyRecord;
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
+}

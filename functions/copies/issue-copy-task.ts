@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
+import { dynamoPartnerStore } from '../adapters/dynamo/partner-store';
+import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
+import { copyIdFor } from '../core/copies/copy-id';
+import { NotFound } from '../core/errors';
+import { issueCopy } from './issue-copy-service';
+
+// A consent-flow task (one per document of an approved request, e.g. in a Map state): loads the
+// document, the partner and the branch, issues the copy and answers where it is — never the PDF
+// itself (Step Functions payloads are capped at 256 KB) and nothing personal.
+// The copy id is derived from the request and the document, so a retried task returns the same copy.
+
+const taskInput = z.object({
+  requestId: z.string().min(1).max(100),
+  citizenId: z.string().min(1).max(100),
+  docId: z.string().min(1).max(100),
+  partnerId: z.string().min(1).max(100),
+  branchId: z.string().min(1).max(100),
+  purpose: z.string().trim().min(1).max(500),
+});
+
+export interface IssueCopyTaskOutput {
+  copyId: string;
+  documentType: string;
+  pdfKey: string;
+  pdfSha256: string;
+  generatedAt: string;
+  expiresAt: string;
+}
+
+export const handler = async (event: unknown): Promise<IssueCopyTaskOutput> => {
+  const input = taskInput.parse(event);
+  const [document, partner, branch] = await Promise.all([
+    dynamoWalletStore.getDocument(input.citizenId, input.docId),
+    dynamoPartnerStore.get(input.partnerId),
+    dynamoBranchStore.getBranch(input.partnerId, input.branchId),
+  ]);
+  if (!document) throw new NotFound('document');
+  if (!partner) throw new NotFound('partner');
+  if (!branch) throw new NotFound('branch');
+  const copy = await issueCopy({
+    copyId: copyIdFor(input),
+    requestId: input.requestId,
+    document,
+    recipient: {
+      partnerId: partner.partnerId,
+      partnerName: partner.name,
+      branchId: branch.branchId,
+      branchName: branch.name,
+    },
+    purpose: input.purpose,
+    now: new Date(),
+  });
+  return {
+    copyId: copy.copyId,
+    documentType: copy.documentType,
+    pdfKey: copy.pdfKey,
+    pdfSha256: copy.pdfSha256,
+    generatedAt: copy.generatedAt,
+    expiresAt: copy.expiresAt,
+  };
+};

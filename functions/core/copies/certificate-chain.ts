@@ -1,0 +1,81 @@
+import type { CertificateChain } from '../signing/cades-signed-data';
+import { createRootCertificate, createSigningCertificate } from '../signing/certificates';
+import type { DigestSigner } from '../signing/digest-signer';
+
+// use case --> CertificateStore (DynamoDB) + KMS keys as DigestSigners
+// The docshare chain is made the first time something needs it and kept for good: the root CA
+// certificate (self-signed by the root CA key) and the copy-signing certificate for the signing
+// key's public key, both signed inside KMS. No private key ever exists outside KMS.
+
+export interface StoredCertificateChain extends CertificateChain {
+  /** The KMS keys the chain was made for; a chain never silently serves other keys. */
+  signingKeyId: string;
+  rootKeyId: string;
+  createdAt: string;
+}
+
+export interface CertificateStore {
+  getChain(): Promise<StoredCertificateChain | undefined>;
+  /** Stores the chain unless one exists (a conditional write); false when another creator won. */
+  createChain(chain: StoredCertificateChain): Promise<boolean>;
+}
+
+export interface KeyedSigner extends DigestSigner {
+  keyId: string;
+}
+
+export class CertificateChainMismatch extends Error {
+  constructor(detail: string) {
+    super(`The stored certificate chain does not belong to the configured keys: ${detail}`);
+    this.name = 'CertificateChainMismatch';
+  }
+}
+
+/**
+ * 1. Read the stored chain; if it exists, check it was made for these keys and return it.
+ * 2. Otherwise certify: root certificate (root key signs itself), then the signing certificate.
+ * 3. Store it conditionally; a concurrent creator that lost re-reads the winner's chain, so every
+ *    container signs with the one published chain.
+ */
+export async function obtainCertificateChain(
+  store: CertificateStore,
+  keys: { signing: KeyedSigner; root: KeyedSigner },
+  now: Date,
+): Promise<CertificateChain> {
+  const stored = await store.getChain();
+  if (stored) return checked(stored, keys);
+
+  const rootCertDer = await createRootCertificate(keys.root, { now });
+  const signingCertDer = await createSigningCertificate(
+    keys.root,
+    rootCertDer,
+    await keys.signing.publicKeySpki(),
+    { now },
+  );
+  const chain: StoredCertificateChain = {
+    rootCertDer,
+    signingCertDer,
+    signingKeyId: keys.signing.keyId,
+    rootKeyId: keys.root.keyId,
+    createdAt: now.toISOString(),
+  };
+  if (await store.createChain(chain)) return { rootCertDer, signingCertDer };
+  const winner = await store.getChain();
+  if (!winner) throw new Error('The certificate chain was neither created nor found');
+  return checked(winner, keys);
+}
+
+function checked(
+  stored: StoredCertificateChain,
+  keys: { signing: KeyedSigner; root: KeyedSigner },
+): CertificateChain {
+  if (stored.signingKeyId !== keys.signing.keyId) {
+    throw new CertificateChainMismatch(
+      `signing key ${stored.signingKeyId}, configured ${keys.signing.keyId}`,
+    );
+  }
+  if (stored.rootKeyId !== keys.root.keyId) {
+    throw new CertificateChainMismatch(`root CA key ${stored.rootKeyId}, configured ${keys.root.keyId}`);
+  }
+  return { rootCertDer: stored.rootCertDer, signingCertDer: stored.signingCertDer };
+}

@@ -1,0 +1,103 @@
+import { Tag } from 'cbor-x';
+
+/** What the DS1 QR on a copy asserts. Dates travel as whole epoch seconds. */
+export interface CopyQrClaims {
+  copyId: string;
+  documentType: string;
+  partnerId: string;
+  branchId: string;
+  purpose: string;
+  generatedAt: Date;
+  expiresAt: Date;
+  /** SHA-256 of the copy's metadata record, computed by the caller (32 bytes). */
+  metadataSha256: Uint8Array;
+}
+
+/** Integer CBOR map keys of the claims (see docs/copy-format.md). Never renumber; only append. */
+export const CLAIM_KEY = {
+  copyId: 1,
+  documentType: 2,
+  partnerId: 3,
+  branchId: 4,
+  purpose: 5,
+  generatedAt: 6,
+  expiresAt: 7,
+  metadataSha256: 8,
+} as const;
+
+const ID_CLAIMS = ['copyId', 'partnerId', 'branchId'] as const;
+const TEXT_CLAIMS = ['documentType', 'purpose'] as const;
+const TIME_CLAIMS = ['generatedAt', 'expiresAt'] as const;
+// RFC 9562 / IANA CBOR tag 37: a UUID as 16 bytes instead of 36 characters keeps the QR small.
+const UUID_TAG = 37;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export class InvalidCopyQr extends Error {
+  constructor(detail: string) {
+    super(`Invalid copy QR: ${detail}`);
+    this.name = 'InvalidCopyQr';
+  }
+}
+
+export function claimsToCbor(claims: CopyQrClaims): Map<number, unknown> {
+  if (claims.metadataSha256.length !== 32) throw new Error('metadataSha256 must be 32 bytes');
+  const map = new Map<number, unknown>();
+  for (const name of ID_CLAIMS) map.set(CLAIM_KEY[name], encodeId(claims[name]));
+  for (const name of TEXT_CLAIMS) map.set(CLAIM_KEY[name], claims[name]);
+  for (const name of TIME_CLAIMS) map.set(CLAIM_KEY[name], Math.floor(claims[name].getTime() / 1000));
+  map.set(CLAIM_KEY.metadataSha256, claims.metadataSha256);
+  return new Map([...map].sort(([a], [b]) => a - b));
+}
+
+export function claimsFromCbor(value: unknown): CopyQrClaims {
+  if (!(value instanceof Map)) throw new InvalidCopyQr('claims are not a map');
+  const get = (name: keyof typeof CLAIM_KEY) => {
+    if (!value.has(CLAIM_KEY[name])) throw new InvalidCopyQr(`claim ${name} is missing`);
+    return value.get(CLAIM_KEY[name]);
+  };
+  const text = (name: keyof typeof CLAIM_KEY) => {
+    const claim = get(name);
+    if (typeof claim !== 'string') throw new InvalidCopyQr(`claim ${name} is not text`);
+    return claim;
+  };
+  const time = (name: keyof typeof CLAIM_KEY) => {
+    const claim = get(name);
+    if (typeof claim !== 'number' || !Number.isSafeInteger(claim)) {
+      throw new InvalidCopyQr(`claim ${name} is not an integer time`);
+    }
+    return new Date(claim * 1000);
+  };
+  const id = (name: keyof typeof CLAIM_KEY) => {
+    const claim = get(name);
+    if (claim instanceof Tag && claim.tag === UUID_TAG && isBytes(claim.value, 16))
+      return formatUuid(claim.value);
+    if (typeof claim === 'string') return claim;
+    throw new InvalidCopyQr(`claim ${name} is neither text nor a UUID`);
+  };
+  const digest = get('metadataSha256');
+  if (!isBytes(digest, 32)) throw new InvalidCopyQr('claim metadataSha256 is not 32 bytes');
+  return {
+    copyId: id('copyId'),
+    documentType: text('documentType'),
+    partnerId: id('partnerId'),
+    branchId: id('branchId'),
+    purpose: text('purpose'),
+    generatedAt: time('generatedAt'),
+    expiresAt: time('expiresAt'),
+    metadataSha256: new Uint8Array(digest),
+  };
+}
+
+function encodeId(id: string): string | Tag {
+  if (!UUID_PATTERN.test(id)) return id;
+  return new Tag(new Uint8Array(Buffer.from(id.replaceAll('-', ''), 'hex')), UUID_TAG);
+}
+
+function formatUuid(bytes: Uint8Array): string {
+  const hex = Buffer.from(bytes).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function isBytes(value: unknown, length: number): value is Uint8Array {
+  return value instanceof Uint8Array && value.length === length;
+}

@@ -1,0 +1,130 @@
+import * as asn1js from 'asn1js';
+import { PDFDocument } from 'pdf-lib';
+import * as pkijs from 'pkijs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OID } from '../../../functions/core/signing/oids';
+import { PdfAlreadySigned, signPdf } from '../../../functions/core/signing/sign-pdf';
+import { verifyPdfSignature } from '../../../functions/core/signing/verify-pdf';
+import { createSigningSetup, renderSignedSample, type SigningSetup } from '../copies/support/sample-copy';
+
+const latin1 = (pdf: Uint8Array) => Buffer.from(pdf).toString('latin1');
+
+function cmsOf(pdf: Uint8Array): pkijs.SignedData {
+  const hex = /\/Contents\s*<([0-9a-fA-F]+)>/.exec(latin1(pdf))![1]!;
+  const parsed = asn1js.fromBER(Buffer.from(hex, 'hex'));
+  return new pkijs.SignedData({ schema: new pkijs.ContentInfo({ schema: parsed.result }).content });
+}
+
+describe('PAdES signature of a copy', () => {
+  let setup: SigningSetup;
+  let signed: Uint8Array;
+  let unsigned: Uint8Array;
+
+  beforeAll(async () => {
+    setup = await createSigningSetup();
+    ({ signed, unsigned } = await renderSignedSample(setup));
+  });
+
+  it('verifies as valid, unmodified, with the copyId from the document info', async () => {
+    const result = await verifyPdfSignature(signed, { rootCertDer: setup.chain.rootCertDer });
+    expect(result).toMatchObject({
+      signature: 'valid',
+      modified: false,
+      copyId: '0f8e2c4a-6b1d-4e3f-9a27-5c8d1e0b7f64',
+    });
+    expect(result.signingCertDer).toEqual(setup.chain.signingCertDer);
+  });
+
+  it('covers the whole file except the /Contents hex string', () => {
+    const text = latin1(signed);
+    const [, a, b, c, d] = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/.exec(text)!.map(Number);
+    expect(a).toBe(0);
+    expect(c! + d!).toBe(signed.length);
+    expect(text.slice(b!, c!)).toMatch(/^<[0-9a-f]+>$/);
+  });
+
+  it('writes an ETSI.CAdES.detached dictionary with ASCII-only text and the signing time in M', () => {
+    const text = latin1(signed);
+    expect(text).toContain('/SubFilter /ETSI.CAdES.detached');
+    expect(text).toContain('/M (D:20250314092653Z)');
+    expect(text).toContain('/Name (docshare)');
+    expect(text).toContain('/Reason (docshare copy 0f8e2c4a-6b1d-4e3f-9a27-5c8d1e0b7f64)');
+  });
+
+  it('embeds a detached CMS with contentType, messageDigest and signingCertificateV2 but no signingTime', () => {
+    const cms = cmsOf(signed);
+    expect(cms.encapContentInfo.eContent).toBeUndefined();
+    const types = cms.signerInfos[0]!.signedAttrs!.attributes.map((a) => a.type);
+    expect(types.sort()).toEqual([OID.contentType, OID.messageDigest, OID.signingCertificateV2].sort());
+    expect(types).not.toContain(OID.signingTime);
+    expect(cms.signerInfos[0]!.signatureAlgorithm.algorithmId).toBe(OID.ecdsaWithSha256);
+  });
+
+  it('carries the signing certificate and the root CA, in that order', () => {
+    const certificates = (cmsOf(signed).certificates ?? []) as pkijs.Certificate[];
+    const ders = certificates.map((c) => new Uint8Array(c.toSchema().toBER()));
+    expect(ders).toEqual([setup.chain.signingCertDer, setup.chain.rootCertDer]);
+  });
+
+  it('reports a signature as invalid when one signed byte changed', async () => {
+    const tampered = new Uint8Array(signed);
+    tampered[11] = tampered[11]! ^ 0x01; // inside the header comment: still a well-formed PDF
+    const result = await verifyPdfSignature(tampered, { rootCertDer: setup.chain.rootCertDer });
+    expect(result.signature).toBe('invalid');
+    expect(result.problem).toBe('digest mismatch');
+  });
+
+  it('reports bytes appended after %%EOF as a modification', async () => {
+    const appended = Buffer.concat([signed, Buffer.from('\n1 0 obj\n(appended)\nendobj\n%%EOF\n')]);
+    const result = await verifyPdfSignature(appended, { rootCertDer: setup.chain.rootCertDer });
+    expect(result.modified).toBe(true);
+    expect(result.signature).toBe('valid'); // the signed revision itself is intact
+  });
+
+  it('reports a signature as invalid when it does not chain to the trusted root', async () => {
+    const other = await createSigningSetup();
+    const result = await verifyPdfSignature(signed, { rootCertDer: other.chain.rootCertDer });
+    expect(result.signature).toBe('invalid');
+    expect(result.problem).toMatch(/root/);
+  });
+
+  it('reports a signature made by another key under the same certificate as invalid', async () => {
+    const other = await createSigningSetup();
+    const forged = await signPdf(unsigned, other.copySigner, setup.chain);
+    const result = await verifyPdfSignature(forged, { rootCertDer: setup.chain.rootCertDer });
+    expect(result).toMatchObject({ signature: 'invalid', problem: 'CMS signature does not verify' });
+  });
+
+  it('reports an unsigned copy, a plain PDF and garbage as missing a signature', async () => {
+    const trust = { rootCertDer: setup.chain.rootCertDer };
+    expect(await verifyPdfSignature(unsigned, trust)).toMatchObject({
+      signature: 'missing',
+      copyId: '0f8e2c4a-6b1d-4e3f-9a27-5c8d1e0b7f64',
+    });
+    const plain = await PDFDocument.create();
+    plain.addPage();
+    expect(await verifyPdfSignature(await plain.save(), trust)).toMatchObject({ signature: 'missing' });
+    for (const garbage of [
+      new Uint8Array(0),
+      new Uint8Array([1, 2, 3]),
+      Buffer.from('%PDF-1.7 /ByteRange [0 1 2'),
+    ]) {
+      expect((await verifyPdfSignature(garbage, trust)).signature).toBe('missing');
+    }
+  });
+
+  it('adds a placeholder when signing a PDF that has none', async () => {
+    const plain = await PDFDocument.create();
+    plain.addPage();
+    const pdf = await signPdf(await plain.save(), setup.copySigner, setup.chain, {
+      signingTime: new Date('2025-01-02T03:04:05Z'),
+    });
+    const result = await verifyPdfSignature(pdf, { rootCertDer: setup.chain.rootCertDer });
+    expect(result).toMatchObject({ signature: 'valid', modified: false });
+    expect(latin1(pdf)).toContain('/M (D:20250102030405Z)');
+  });
+
+  it('refuses to sign a PDF twice', async () => {
+    await expect(signPdf(signed, setup.copySigner, setup.chain)).rejects.toThrow(PdfAlreadySigned);
+  });
+});
