@@ -1,0 +1,313 @@
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, encodeCursor } from '../../core/pagination';
+import type { RequestStore } from '../../core/requests/request-store';
+import type { ShareRequest } from '../../core/requests/share-request';
+import { documentClient, tableName } from './client';
+
+// REQ#<partnerId>#<requestId> / REQUEST: the request, keyed by the partner's own requestId so
+// idempotency is a conditional put. The citizen's view comes through gsi1 (CITIZEN#<id>#REQ,
+// ordered by creation). Audit records sit beside it (AUDIT#<time>#<event>), without personal data.
+
+const key = (partnerId: string, requestId: string) => ({
+  pk: `REQ#${partnerId}#${requestId}`,
+  sk: 'REQUEST',
+});
+const citizenIndex = (request: Pick<ShareRequest, 'citizenId' | 'createdAt' | 'partnerId' | 'requestId'>) =>
+  request.citizenId
+    ? {
+        gsi1pk: `CITIZEN#${request.citizenId}#REQ`,
+        gsi1sk: `${request.createdAt}#${request.partnerId}#${request.requestId}`,
+      }
+    : {};
+
+function toRequest(item: Record<string, unknown>): ShareRequest {
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _g1,
+    gsi1sk: _g2,
+    type: _t,
+    taskToken: _tt,
+    expiresAtEpoch: _e,
+    ...rest
+  } = item;
+  return rest as unknown as ShareRequest;
+}
+
+function item(request: ShareRequest) {
+  return {
+    ...key(request.partnerId, request.requestId),
+    type: 'request',
+    ...request,
+    ...citizenIndex(request),
+    // Kept a year after it ends (history), then removed by TTL.
+    expiresAtEpoch: Math.floor(Date.parse(request.expiresAt) / 1000) + 365 * 86400,
+  };
+}
+
+function setExpression(
+  fields: Record<string, unknown>,
+  values: Record<string, unknown>,
+  names: Record<string, string>,
+) {
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    names[`#${name}`] = name;
+    values[`:${name}`] = value;
+    parts.push(`#${name} = :${name}`);
+  }
+  return parts;
+}
+
+export const dynamoRequestStore: RequestStore = {
+  async createConsumingBarcode(request, barcode, now) {
+    try {
+      await documentClient.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: tableName,
+                Key: { pk: `BARCODE#${barcode}`, sk: 'BARCODE' },
+                ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
+                ExpressionAttributeValues: { ':now': now.toISOString() },
+              },
+            },
+            {
+              Put: {
+                TableName: tableName,
+                Item: item(request),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
+      if (!reasons) throw error;
+      if (reasons[1]?.Code === 'ConditionalCheckFailed') return 'exists';
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'barcode-gone';
+      throw error;
+    }
+  },
+
+  async create(request) {
+    try {
+      await documentClient.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: item(request),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return 'exists';
+      throw error;
+    }
+  },
+
+  async get(partnerId, requestId) {
+    const out = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: key(partnerId, requestId), ConsistentRead: true }),
+    );
+    return out.Item ? toRequest(out.Item) : undefined;
+  },
+
+  async findForCitizen(citizenId, requestId) {
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const out = await documentClient.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          FilterExpression: 'requestId = :id',
+          ExpressionAttributeValues: { ':pk': `CITIZEN#${citizenId}#REQ`, ':id': requestId },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      const found = out.Items?.[0];
+      if (found) return dynamoRequestStore.get(found.partnerId as string, requestId);
+      cursor = out.LastEvaluatedKey;
+    } while (cursor);
+    return undefined;
+  },
+
+  async listForCitizen(citizenId, page, status) {
+    const partition = `CITIZEN#${citizenId}#REQ`;
+    const start = page.cursor ? decodeCursor(page.cursor, (p) => p.gsi1pk === partition) : undefined;
+    const out = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ...(status
+          ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
+          : {}),
+        ExpressionAttributeValues: { ':pk': partition, ...(status ? { ':status': status } : {}) },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map(toRequest),
+      nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
+    };
+  },
+
+  async transition(partnerId, requestId, from, to, fields = {}) {
+    const values: Record<string, unknown> = { ':to': to };
+    const names: Record<string, string> = { '#status': 'status' };
+    const parts = ['#status = :to', ...setExpression(fields, values, names)];
+    from.forEach((status, index) => {
+      values[`:from${index}`] = status;
+    });
+    try {
+      await documentClient.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key(partnerId, requestId),
+          UpdateExpression: `SET ${parts.join(', ')}`,
+          ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  },
+
+  async update(partnerId, requestId, fields) {
+    const values: Record<string, unknown> = {};
+    const names: Record<string, string> = {};
+    const parts = setExpression(fields as Record<string, unknown>, values, names);
+    if (parts.length === 0) return;
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key(partnerId, requestId),
+        UpdateExpression: `SET ${parts.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  },
+
+  async setTaskToken(partnerId, requestId, taskToken) {
+    try {
+      await documentClient.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key(partnerId, requestId),
+          UpdateExpression: 'SET taskToken = :token',
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':token': taskToken, ':pending': 'pending_consent' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  },
+
+  async bindCitizen(partnerId, requestId, citizenId, createdAt) {
+    try {
+      await documentClient.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key(partnerId, requestId),
+          UpdateExpression: 'SET citizenId = :citizen, gsi1pk = :gpk, gsi1sk = :gsk',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(citizenId) OR citizenId = :citizen)',
+          ExpressionAttributeValues: {
+            ':citizen': citizenId,
+            ...Object.fromEntries(
+              Object.entries(citizenIndex({ citizenId, createdAt, partnerId, requestId })).map(([k, v]) => [
+                k === 'gsi1pk' ? ':gpk' : ':gsk',
+                v,
+              ]),
+            ),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  },
+
+  async putDeeplink(tokenHash, partnerId, requestId, expiresAt) {
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          pk: `DEEPLINK#${tokenHash}`,
+          sk: 'DEEPLINK',
+          type: 'deeplink',
+          partnerId,
+          requestId,
+          expiresAt,
+          expiresAtEpoch: Math.ceil(Date.parse(expiresAt) / 1000) + 86400,
+        },
+      }),
+    );
+  },
+
+  async findDeeplink(tokenHash) {
+    const out = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: { pk: `DEEPLINK#${tokenHash}`, sk: 'DEEPLINK' } }),
+    );
+    return out.Item
+      ? { partnerId: out.Item.partnerId as string, requestId: out.Item.requestId as string }
+      : undefined;
+  },
+
+  async getTaskToken(partnerId, requestId) {
+    const out = await documentClient.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: key(partnerId, requestId),
+        ProjectionExpression: 'taskToken',
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item?.taskToken as string | undefined;
+  },
+
+  async audit(partnerId, requestId, event, actor, details = {}) {
+    const at = new Date().toISOString();
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          pk: `REQ#${partnerId}#${requestId}`,
+          sk: `AUDIT#${at}#${event}`,
+          type: 'audit',
+          event,
+          actor,
+          at,
+          ...details,
+          expiresAtEpoch: Math.floor(Date.now() / 1000) + 2 * 365 * 86400,
+        },
+      }),
+    );
+  },
+};

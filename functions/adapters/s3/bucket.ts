@@ -1,0 +1,37 @@
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import { readEnv } from '../../config/env';
+
+// The copies bucket (copies/, packages/, downloads/ prefixes, each with its lifecycle expiry).
+// Objects are written with SSE-KMS under the data key.
+
+const s3 = new S3Client({});
+let config: { COPIES_BUCKET: string; DATA_KEY_ID: string } | undefined;
+const env = () => {
+  config ??= readEnv({ COPIES_BUCKET: z.string().min(1), DATA_KEY_ID: z.string().min(1) });
+  return config;
+};
+
+export async function putObject(key: string, body: Uint8Array | string, contentType: string): Promise<void> {
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: env().COPIES_BUCKET,
+      Key: key,
+      Body: body,
+      ContentType: contentType,
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: env().DATA_KEY_ID,
+    }),
+  );
+}
+
+/** The object's bytes, or undefined when it does not exist (any more). */
+export async function getObject(key: string): Promise<Uint8Array | undefined> {
+  try {
+    const out = await s3.send(new GetObjectCommand({ Bucket: env().COPIES_BUCKET, Key: key }));
+    return await out.Body!.transformToByteArray();
+  } catch (error) {
+    if (['NoSuchKey', 'NotFound'].includes((error as Error).name)) return undefined;
+    throw error;
+  }
+}

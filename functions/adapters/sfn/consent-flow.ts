@@ -1,0 +1,42 @@
+import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { z } from 'zod';
+import { readEnv } from '../../config/env';
+import type { ConsentFlow } from '../../core/requests/consent-flow-port';
+
+// The consent flow on Step Functions. Executions are named after the request, so StartExecution
+// is idempotent: a retry finds the running execution instead of starting a second one.
+
+const sfn = new SFNClient({});
+let stateMachineArn: string | undefined;
+const machine = () => {
+  stateMachineArn ??= readEnv({ CONSENT_STATE_MACHINE_ARN: z.string().min(1) }).CONSENT_STATE_MACHINE_ARN;
+  return stateMachineArn;
+};
+
+const IGNORABLE_ON_DECIDE = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
+
+export const stepFunctionsConsentFlow: ConsentFlow = {
+  async start(executionName, input) {
+    try {
+      await sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: machine(),
+          name: executionName,
+          input: JSON.stringify(input),
+        }),
+      );
+    } catch (error) {
+      // Same name, already running or finished: the flow of this request exists.
+      if ((error as Error).name !== 'ExecutionAlreadyExists') throw error;
+    }
+  },
+
+  async decide(taskToken, decision) {
+    try {
+      await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ decision }) }));
+    } catch (error) {
+      // The flow already moved on (timed out); the stored decision stands.
+      if (!IGNORABLE_ON_DECIDE.has((error as Error).name)) throw error;
+    }
+  },
+};

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
+import { dynamoPartnerStore } from '../adapters/dynamo/partner-store';
+import { dynamoRequestStore } from '../adapters/dynamo/request-store';
+import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
+import { getObject, putObject } from '../adapters/s3/bucket';
+import { readEnv } from '../config/env';
+import { documentTypeSchema } from '../core/documents/document-type';
+import { encryptPackage, type PackageDocument } from '../core/requests/package';
+import { requestRef } from './task-input';
+
+// Flow step: the signed copies and their metadata, encrypted to the partner's key (JWE), stored in
+// S3 (SSE-KMS) where the partner can pull it, and recorded on the request.
+
+const config = readEnv({ PACKAGE_RETENTION_DAYS: z.coerce.number().int().min(1).default(7) });
+
+const input = requestRef.extend({
+  copies: z.array(
+    z
+      .object({
+        copyId: z.string(),
+        documentType: documentTypeSchema,
+        docId: z.string().optional(),
+        pdfKey: z.string(),
+        pdfSha256: z.string(),
+        generatedAt: z.string(),
+        expiresAt: z.string(),
+      })
+      .passthrough(),
+  ),
+  missing: z.array(documentTypeSchema).default([]),
+});
+
+export const handler = async (event: unknown) => {
+  const { partnerId, requestId, copies, missing } = input.parse(event);
+  const request = await dynamoRequestStore.get(partnerId, requestId);
+  const partner = await dynamoPartnerStore.get(partnerId);
+  if (!request?.citizenId || !partner) throw new Error('The request or partner is gone');
+  if (!partner.encryptionKey) throw new Error('The partner has not registered an encryption key');
+  const held = await dynamoWalletStore.listDocuments(request.citizenId, { limit: 100 });
+
+  const documents: PackageDocument[] = [];
+  for (const copy of copies) {
+    const pdf = await getObject(copy.pdfKey);
+    if (!pdf) throw new Error('A copy is missing from storage');
+    if (createHash('sha256').update(pdf).digest('hex') !== copy.pdfSha256)
+      throw new Error('A copy does not match its hash');
+    const docId = copy.docId ?? held.items.find((d) => d.type === copy.documentType)?.docId;
+    const document = docId ? await dynamoWalletStore.getDocument(request.citizenId, docId) : undefined;
+    documents.push({
+      type: copy.documentType,
+      copyId: copy.copyId,
+      data: document?.data ?? {},
+      pdf: Buffer.from(pdf).toString('base64'),
+      pdfSha256: copy.pdfSha256,
+    });
+  }
+  const now = new Date();
+  const jwe = await encryptPackage(
+    {
+      requestId,
+      partnerId,
+      branchId: request.branchId,
+      offerId: request.offerId,
+      generatedAt: now.toISOString(),
+      documents,
+      missing,
+    },
+    partner.encryptionKey,
+  );
+  const packageKey = `packages/${partnerId}/${requestId}.jwe`;
+  await putObject(packageKey, jwe, 'application/jose');
+  const branch = await dynamoBranchStore.getBranch(partnerId, request.branchId);
+  const hasCallback = Boolean(branch?.callbackUrl);
+  await dynamoRequestStore.update(partnerId, requestId, {
+    packageKey,
+    packageExpiresAt: new Date(now.getTime() + config.PACKAGE_RETENTION_DAYS * 86400_000).toISOString(),
+    copies: copies.map((copy) => ({
+      copyId: copy.copyId,
+      type: copy.documentType,
+      generatedAt: copy.generatedAt,
+      expiresAt: copy.expiresAt,
+    })),
+    missing,
+    deliveryStatus: hasCallback ? 'pending' : 'pull_only',
+  });
+  await dynamoRequestStore.audit(partnerId, requestId, 'package_built', 'system', {
+    copies: copies.length,
+    missing: missing.length,
+  });
+  return { hasCallback };
+};

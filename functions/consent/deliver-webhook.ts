@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
+import { dynamoPartnerStore } from '../adapters/dynamo/partner-store';
+import { dynamoRequestStore } from '../adapters/dynamo/request-store';
+import { getObject } from '../adapters/s3/bucket';
+import { postWebhook } from '../adapters/webhook/post-webhook';
+import { requestRef } from './task-input';
+
+// Flow step: one webhook attempt to the branch's callbackUrl. A failure throws WebhookNotDelivered,
+// which the state machine retries with exponential backoff and jitter for more than 24 hours —
+// waiting in Step Functions, not in a Lambda. Branches without a callbackUrl are skipped (pull only).
+
+const input = requestRef.extend({
+  event: z.enum(['request.delivered', 'request.declined', 'request.expired']),
+});
+
+export const handler = async (event: unknown) => {
+  const { partnerId, requestId, event: name } = input.parse(event);
+  const request = await dynamoRequestStore.get(partnerId, requestId);
+  if (!request) throw new Error('The request is gone');
+  const branch = await dynamoBranchStore.getBranch(partnerId, request.branchId);
+  if (!branch?.callbackUrl) return { delivered: false, reason: 'no callbackUrl' };
+  const secret = await dynamoPartnerStore.getWebhookSecret(partnerId);
+  if (!secret) throw new Error('The partner has no webhook secret');
+
+  const body: Record<string, unknown> = { event: name, requestId };
+  if (name === 'request.delivered') {
+    const jwe = request.packageKey ? await getObject(request.packageKey) : undefined;
+    if (!jwe) throw new Error('The package is gone');
+    body.package = Buffer.from(jwe).toString('utf8');
+  }
+  const attempt = (request.deliveryAttempts ?? 0) + 1;
+  await dynamoRequestStore.update(partnerId, requestId, {
+    deliveryAttempts: attempt,
+    ...(name === 'request.delivered' && attempt > 1 ? { deliveryStatus: 'retrying' as const } : {}),
+  });
+  try {
+    const status = await postWebhook(branch.callbackUrl, secret, name, requestId, body);
+    await dynamoRequestStore.audit(partnerId, requestId, 'delivery_attempt', 'system', {
+      event: name,
+      attempt,
+      status,
+    });
+    return { delivered: true };
+  } catch (error) {
+    await dynamoRequestStore.audit(partnerId, requestId, 'delivery_attempt', 'system', {
+      event: name,
+      attempt,
+      failure: (error as Error).message,
+    });
+    throw error;
+  }
+};

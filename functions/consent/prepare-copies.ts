@@ -1,0 +1,26 @@
+import { dynamoRequestStore } from '../adapters/dynamo/request-store';
+import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
+import { selectDocumentsToShare } from '../core/requests/select-documents';
+import { requestRef } from './task-input';
+
+// Flow step after approval: which of the citizen's documents the package carries (one per offered
+// type, preferring the document whose barcode started the request), and which types are missing.
+
+export const handler = async (event: unknown) => {
+  const { partnerId, requestId } = requestRef.parse(event);
+  const request = await dynamoRequestStore.get(partnerId, requestId);
+  if (!request?.citizenId) throw new Error('The request has no citizen');
+  const held = await dynamoWalletStore.listDocuments(request.citizenId, { limit: 100 });
+  const { selected, missing } = selectDocumentsToShare(request, held.items);
+  return {
+    items: selected.map((document) => ({
+      requestId,
+      partnerId,
+      branchId: request.branchId,
+      citizenId: request.citizenId!,
+      docId: document.docId,
+      purpose: request.purpose,
+    })),
+    missing,
+  };
+};

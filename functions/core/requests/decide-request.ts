@@ -1,0 +1,52 @@
+import { Conflict, NotFound } from '../errors';
+import { checkConsentPin } from '../wallet/consent-pin';
+import type { PinStore } from '../wallet/wallet';
+import type { ConsentFlow } from './consent-flow-port';
+import type { RequestStore } from './request-store';
+import { effectiveStatus } from './share-request';
+
+// handler --> (approveRequest / declineRequest) --> requests, PIN check, consent flow
+
+export interface DecidePorts {
+  requests: RequestStore;
+  pins: PinStore;
+  flow: ConsentFlow;
+}
+
+/**
+ * 1. Only the request's own citizen can see it (404 otherwise).
+ * 2. Deciding again the same way answers the same (idempotent); the other way, or too late, 409.
+ * 3. Approval needs the consent PIN (403 pin_invalid / 423 pin_locked).
+ * 4. Record the decision with a conditional write, then wake the waiting flow. If the flow has not
+ *    stored its task token yet, its first step sees the decision and continues by itself.
+ */
+export async function decideRequest(
+  ports: DecidePorts,
+  citizenId: string,
+  requestId: string,
+  decision: 'approved' | 'declined',
+  pin: string | undefined,
+  now = new Date(),
+) {
+  const request = await ports.requests.findForCitizen(citizenId, requestId);
+  if (!request) throw new NotFound('request');
+  const status = effectiveStatus(request, now);
+  const alreadyDecided = decision === 'approved' ? ['approved', 'delivered'] : ['declined'];
+  if (alreadyDecided.includes(status)) return { status: decision };
+  if (status !== 'pending_consent')
+    throw new Conflict(`The request is ${status}; it can no longer be ${decision}`);
+
+  if (decision === 'approved') await checkConsentPin(ports.pins, citizenId, pin ?? '', now);
+  const moved = await ports.requests.transition(request.partnerId, requestId, ['pending_consent'], decision, {
+    decidedAt: now.toISOString(),
+  });
+  if (!moved) {
+    const current = await ports.requests.get(request.partnerId, requestId);
+    if (current && alreadyDecided.includes(current.status)) return { status: decision };
+    throw new Conflict(`The request is ${current?.status}; it can no longer be ${decision}`);
+  }
+  await ports.requests.audit(request.partnerId, requestId, decision, `citizen:${citizenId}`);
+  const token = await ports.requests.getTaskToken(request.partnerId, requestId);
+  if (token) await ports.flow.decide(token, decision);
+  return { status: decision };
+}

@@ -1,0 +1,115 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Conflict, Gone, NotFound } from '../errors';
+import { requireBranch, requireOffer } from '../partners/branches';
+import type { BranchStore, Partner } from '../partners/partner';
+import type { ConsentFlow } from './consent-flow-port';
+import type { RequestStore } from './request-store';
+import { effectiveStatus, type ShareRequest } from './share-request';
+import { hashBody, replayOrConflict, startFlow } from './submit-request';
+
+// F2, online sharing: the partner shows a deep link (as a QR); the first citizen who opens it
+// owns the request, then approves it like any other. The link's token is unguessable (256 bits)
+// and looked up by its hash.
+
+export const DEEPLINK_LIFETIME_SECONDS = 600;
+
+export interface DeeplinkPorts {
+  requests: RequestStore;
+  branches: BranchStore;
+  flow: ConsentFlow;
+  publicBaseUrl: string;
+  renderQrSvg(text: string): Promise<string>;
+}
+
+export const tokenHashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function createDeeplink(
+  ports: DeeplinkPorts,
+  partner: Partner,
+  input: { branchId: string; offerId: string; requestId: string; returnLink?: string },
+  now = new Date(),
+) {
+  const bodyHash = hashBody({ ...input, kind: 'deeplink' });
+  const answer = async (request: ShareRequest & { deeplinkToken?: string }) => {
+    const deeplink = `${ports.publicBaseUrl.replace(/\/$/, '')}/d/${request.deeplinkToken}`;
+    return {
+      requestId: request.requestId,
+      deeplink,
+      qrSvg: await ports.renderQrSvg(deeplink),
+      expiresAt: request.expiresAt,
+    };
+  };
+  const existing = await ports.requests.get(partner.partnerId, input.requestId);
+  if (existing) {
+    await replayOrConflict(ports, existing, bodyHash, now);
+    return answer(existing);
+  }
+  const branch = await requireBranch(ports.branches, partner.partnerId, input.branchId);
+  const offer = await requireOffer(ports.branches, partner.partnerId, input.branchId, input.offerId);
+  const token = randomBytes(32).toString('base64url');
+  const request: ShareRequest & { deeplinkToken: string } = {
+    requestId: input.requestId,
+    partnerId: partner.partnerId,
+    branchId: branch.branchId,
+    offerId: offer.offerId,
+    channel: 'deeplink',
+    status: 'pending_consent',
+    documentTypes: offer.documentTypes,
+    partnerName: partner.name,
+    branchName: branch.name,
+    branchAddress: branch.address,
+    purpose: offer.purpose,
+    accessDays: offer.accessDays,
+    returnLink: input.returnLink ?? offer.returnLink,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + DEEPLINK_LIFETIME_SECONDS * 1000).toISOString(),
+    bodyHash,
+    deeplinkToken: token,
+  };
+  if ((await ports.requests.create(request)) === 'exists') {
+    const raced = (await ports.requests.get(partner.partnerId, input.requestId))!;
+    await replayOrConflict(ports, raced, bodyHash, now);
+    return answer(raced);
+  }
+  await ports.requests.putDeeplink(
+    tokenHashOf(token),
+    partner.partnerId,
+    request.requestId,
+    request.expiresAt,
+  );
+  await ports.requests.audit(
+    partner.partnerId,
+    request.requestId,
+    'created',
+    `partner:${partner.partnerId}`,
+    {
+      channel: 'deeplink',
+    },
+  );
+  await startFlow(ports, request, now);
+  return answer(request);
+}
+
+/** Opens a deep link: binds its request to this citizen (the first one), or refuses. */
+export async function openDeeplink(
+  requests: RequestStore,
+  citizenId: string,
+  token: string,
+  now = new Date(),
+) {
+  const pointer = await requests.findDeeplink(tokenHashOf(token));
+  if (!pointer) throw new NotFound('deep link');
+  const request = await requests.get(pointer.partnerId, pointer.requestId);
+  if (!request) throw new NotFound('deep link');
+  if (request.citizenId && request.citizenId !== citizenId)
+    throw new Conflict('This link was already opened by someone else');
+  const status = effectiveStatus(request, now);
+  if (!request.citizenId && status !== 'pending_consent') throw new Gone(`The link is ${status}`);
+  if (!(await requests.bindCitizen(request.partnerId, request.requestId, citizenId, request.createdAt))) {
+    throw new Conflict('This link was already opened by someone else');
+  }
+  if (!request.citizenId) {
+    await requests.audit(request.partnerId, request.requestId, 'opened', `citizen:${citizenId}`);
+  }
+  return { ...request, citizenId };
+}

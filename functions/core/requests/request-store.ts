@@ -1,0 +1,38 @@
+import type { Page, PageRequest } from '../pagination';
+import type { RequestStatus, ShareRequest } from './share-request';
+
+// handler / flow task --> (request use cases) --> RequestStore <-- DynamoDB adapter
+
+export type CreateOutcome = 'created' | 'exists' | 'barcode-gone';
+
+export interface RequestStore {
+  /** Uses the barcode up and creates the request in one transaction. */
+  createConsumingBarcode(request: ShareRequest, barcode: string, now: Date): Promise<CreateOutcome>;
+  create(request: ShareRequest): Promise<'created' | 'exists'>;
+  get(partnerId: string, requestId: string): Promise<ShareRequest | undefined>;
+  findForCitizen(citizenId: string, requestId: string): Promise<ShareRequest | undefined>;
+  listForCitizen(citizenId: string, page: PageRequest, status?: RequestStatus): Promise<Page<ShareRequest>>;
+  /** Moves the request to `to` only from one of `from`; false if it was elsewhere. */
+  transition(
+    partnerId: string,
+    requestId: string,
+    from: RequestStatus[],
+    to: RequestStatus,
+    fields?: Partial<ShareRequest>,
+  ): Promise<boolean>;
+  update(partnerId: string, requestId: string, fields: Partial<ShareRequest>): Promise<void>;
+  /** Stores the flow's task token while the request waits; false once it is no longer pending. */
+  setTaskToken(partnerId: string, requestId: string, taskToken: string): Promise<boolean>;
+  /** Binds a deep-link request to the first citizen who opens it; false if someone else has it. */
+  bindCitizen(partnerId: string, requestId: string, citizenId: string, createdAt: string): Promise<boolean>;
+  putDeeplink(tokenHash: string, partnerId: string, requestId: string, expiresAt: string): Promise<void>;
+  findDeeplink(tokenHash: string): Promise<{ partnerId: string; requestId: string } | undefined>;
+  getTaskToken(partnerId: string, requestId: string): Promise<string | undefined>;
+  audit(
+    partnerId: string,
+    requestId: string,
+    event: string,
+    actor: string,
+    details?: Record<string, unknown>,
+  ): Promise<void>;
+}

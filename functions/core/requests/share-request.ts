@@ -1,0 +1,94 @@
+import type { DocumentType } from '../documents/document-type';
+
+// A request for a citizen's documents, from its submission by a partner to delivery.
+//   pending_consent → approved → delivered, or declined, expired (no answer in time), failed.
+
+export type RequestStatus = 'pending_consent' | 'approved' | 'delivered' | 'declined' | 'expired' | 'failed';
+export type RequestChannel = 'barcode' | 'deeplink' | 'qr';
+export type DeliveryStatus = 'pending' | 'retrying' | 'delivered' | 'failed' | 'pull_only';
+
+export interface CopySummary {
+  copyId: string;
+  type: DocumentType;
+  generatedAt: string;
+  expiresAt: string;
+}
+
+export interface ShareRequest {
+  requestId: string;
+  partnerId: string;
+  branchId: string;
+  offerId: string;
+  channel: RequestChannel;
+  status: RequestStatus;
+  /** The citizen it is addressed to: known from the barcode, or once a deep link is opened. */
+  citizenId?: string;
+  /** The document whose barcode started it. */
+  docId?: string;
+  documentTypes: DocumentType[];
+  partnerName: string;
+  branchName: string;
+  branchAddress: string;
+  purpose: string;
+  accessDays: number;
+  returnLink?: string;
+  createdAt: string;
+  expiresAt: string;
+  decidedAt?: string;
+  deliveredAt?: string;
+  failureReason?: string;
+  /** SHA-256 of the submitted body: the same requestId with another body is a conflict. */
+  bodyHash: string;
+  copies?: CopySummary[];
+  missing?: DocumentType[];
+  packageKey?: string;
+  packageExpiresAt?: string;
+  deliveryStatus?: DeliveryStatus;
+  deliveryAttempts?: number;
+}
+
+export const FINAL_STATUSES: RequestStatus[] = ['delivered', 'declined', 'expired', 'failed'];
+
+/** A pending request past its lifetime is expired, whether or not the flow has caught up yet. */
+export function effectiveStatus(
+  request: Pick<ShareRequest, 'status' | 'expiresAt'>,
+  now = new Date(),
+): RequestStatus {
+  if (request.status === 'pending_consent' && Date.parse(request.expiresAt) <= now.getTime())
+    return 'expired';
+  return request.status;
+}
+
+export function partnerRequestView(request: ShareRequest, now = new Date()) {
+  return {
+    requestId: request.requestId,
+    status: effectiveStatus(request, now),
+    branchId: request.branchId,
+    offerId: request.offerId,
+    documentTypes: request.documentTypes,
+    createdAt: request.createdAt,
+    expiresAt: request.expiresAt,
+    decidedAt: request.decidedAt,
+    deliveredAt: request.deliveredAt,
+    deliveryStatus: request.deliveryStatus,
+    failureReason: request.failureReason,
+    missingDocumentTypes: request.missing,
+  };
+}
+
+export function citizenRequestView(request: ShareRequest, now = new Date()) {
+  return {
+    requestId: request.requestId,
+    status: effectiveStatus(request, now),
+    partner: { partnerId: request.partnerId, name: request.partnerName },
+    branch: { name: request.branchName, address: request.branchAddress },
+    purpose: request.purpose,
+    documentTypes: request.documentTypes,
+    accessDays: request.accessDays,
+    createdAt: request.createdAt,
+    expiresAt: request.expiresAt,
+    decidedAt: request.decidedAt,
+    returnLink: request.status === 'pending_consent' ? undefined : request.returnLink,
+    copies: request.copies ?? [],
+  };
+}

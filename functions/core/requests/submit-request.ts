@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { type BarcodeRecord, classifyBarcode } from '../barcodes';
+import { BarcodeInvalid, Conflict, NotFound } from '../errors';
+import { requireBranch, requireOffer } from '../partners/branches';
+import type { BranchStore, Partner } from '../partners/partner';
+import { countBarcodeMiss, refuseIfGuessing } from '../ratelimit/barcode-guessing';
+import type { RateLimitCounterStore } from '../ratelimit/sliding-window';
+import type { WalletStore } from '../wallet/wallet';
+import { type ConsentFlow, executionNameOf } from './consent-flow-port';
+import type { RequestStore } from './request-store';
+import type { ShareRequest } from './share-request';
+
+// handler --> (submitBarcodeRequest) --> barcodes, branches, wallet, requests, consent flow
+
+export interface SubmitPorts {
+  requests: RequestStore;
+  branches: BranchStore;
+  wallet: WalletStore;
+  rateLimits: RateLimitCounterStore;
+  peekBarcode(code: string): Promise<BarcodeRecord | undefined>;
+  flow: ConsentFlow;
+  /** How long a barcode request waits for the citizen (5 minutes). */
+  lifetimeSeconds: number;
+}
+
+export interface SubmitInput {
+  requestId: string;
+  branchId: string;
+  offerId: string;
+  barcode: string;
+}
+
+export const hashBody = (body: object) =>
+  createHash('sha256')
+    .update(JSON.stringify(body, Object.keys(body).sort()))
+    .digest('hex');
+
+export function submitAnswer(request: ShareRequest) {
+  return { requestId: request.requestId, status: 'pending_consent' as const, expiresAt: request.expiresAt };
+}
+
+/** Idempotency: the same requestId and body answer the same again (and make sure the flow runs). */
+export async function replayOrConflict(
+  ports: Pick<SubmitPorts, 'flow'>,
+  existing: ShareRequest,
+  bodyHash: string,
+  now: Date,
+) {
+  if (existing.bodyHash !== bodyHash) {
+    throw new Conflict('This requestId was already used with a different body');
+  }
+  if (existing.status === 'pending_consent') await startFlow(ports, existing, now);
+  return submitAnswer(existing);
+}
+
+export async function startFlow(ports: Pick<SubmitPorts, 'flow'>, request: ShareRequest, now: Date) {
+  const timeoutSeconds = Math.max(1, Math.ceil((Date.parse(request.expiresAt) - now.getTime()) / 1000));
+  await ports.flow.start(executionNameOf(request.partnerId, request.requestId), {
+    partnerId: request.partnerId,
+    requestId: request.requestId,
+    timeoutSeconds,
+  });
+}
+
+/**
+ * 1. A known requestId: same body → same answer; another body → 409.
+ * 2. Refuse a guessing partner (429) and a malformed code (422).
+ * 3. Branch and offer must be the partner's (404); the code must be live (404, counted as a miss);
+ *    its document must be one the offer asks for (409) — checked before the code is used up.
+ * 4. Use the code up and create the request in one transaction, then start the consent flow,
+ *    named after the request so that no retry can start a second one.
+ */
+export async function submitBarcodeRequest(
+  ports: SubmitPorts,
+  partner: Partner,
+  input: SubmitInput,
+  now = new Date(),
+) {
+  const bodyHash = hashBody(input);
+  const existing = await ports.requests.get(partner.partnerId, input.requestId);
+  if (existing) return replayOrConflict(ports, existing, bodyHash, now);
+
+  await refuseIfGuessing(ports.rateLimits, partner.partnerId, now.getTime());
+  if (classifyBarcode(input.barcode) === 'malformed') {
+    throw new BarcodeInvalid('A barcode is 13 digits with a valid EAN-13 check digit');
+  }
+  const branch = await requireBranch(ports.branches, partner.partnerId, input.branchId);
+  const offer = await requireOffer(ports.branches, partner.partnerId, input.branchId, input.offerId);
+  const miss = async () => {
+    await countBarcodeMiss(ports.rateLimits, partner.partnerId, now.getTime());
+    return new NotFound('barcode');
+  };
+  const code = await ports.peekBarcode(input.barcode);
+  if (!code || Date.parse(code.expiresAt) <= now.getTime()) throw await miss();
+  const document = await ports.wallet.getDocumentSummary(code.citizenId, code.docId);
+  if (!document) throw await miss();
+  if (!offer.documentTypes.includes(document.type)) {
+    throw new Conflict(`The offer does not ask for a ${document.type}; the barcode was not used`);
+  }
+
+  const request: ShareRequest = {
+    requestId: input.requestId,
+    partnerId: partner.partnerId,
+    branchId: branch.branchId,
+    offerId: offer.offerId,
+    channel: 'barcode',
+    status: 'pending_consent',
+    citizenId: code.citizenId,
+    docId: code.docId,
+    documentTypes: offer.documentTypes,
+    partnerName: partner.name,
+    branchName: branch.name,
+    branchAddress: branch.address,
+    purpose: offer.purpose,
+    accessDays: offer.accessDays,
+    returnLink: offer.returnLink,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + ports.lifetimeSeconds * 1000).toISOString(),
+    bodyHash,
+  };
+  const outcome = await ports.requests.createConsumingBarcode(request, input.barcode, now);
+  if (outcome === 'barcode-gone') throw await miss();
+  if (outcome === 'exists') {
+    const raced = await ports.requests.get(partner.partnerId, input.requestId);
+    return replayOrConflict(ports, raced!, bodyHash, now);
+  }
+  await ports.requests.audit(
+    partner.partnerId,
+    request.requestId,
+    'created',
+    `partner:${partner.partnerId}`,
+    {
+      channel: 'barcode',
+    },
+  );
+  await startFlow(ports, request, now);
+  return submitAnswer(request);
+}

@@ -1,0 +1,22 @@
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
+import { dynamoRequestStore } from '../adapters/dynamo/request-store';
+import { stepFunctionsConsentFlow } from '../adapters/sfn/consent-flow';
+import { readEnv } from '../config/env';
+import { createDeeplink as create } from '../core/requests/deeplinks';
+import { http } from '../http/handler';
+import { createDeeplink } from './routes';
+
+const config = readEnv({ PUBLIC_BASE_URL: z.string().min(1) });
+const ports = {
+  requests: dynamoRequestStore,
+  branches: dynamoBranchStore,
+  flow: stepFunctionsConsentFlow,
+  publicBaseUrl: config.PUBLIC_BASE_URL,
+  renderQrSvg: (text: string) => QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+};
+
+export const handler = http(createDeeplink, async ({ partner, params, body }) =>
+  create(ports, partner, { ...params, ...body }),
+);

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { documentTypeSchema } from '../core/documents/document-type';
+import { idSchema } from '../partner/schemas';
+
+export const requestStatusSchema = z.enum([
+  'pending_consent',
+  'approved',
+  'delivered',
+  'declined',
+  'expired',
+  'failed',
+]);
+
+export const submitBody = z.strictObject({
+  requestId: z.uuid(),
+  branchId: idSchema('br'),
+  offerId: idSchema('of'),
+  // Any string: a wrong length or check digit is 422 barcode_invalid, not a schema error.
+  barcode: z.string().max(64),
+});
+
+export const submitAnswerSchema = z
+  .object({ requestId: z.string(), status: z.literal('pending_consent'), expiresAt: z.string() })
+  .meta({ id: 'SubmittedRequest' });
+
+export const requestParams = z.strictObject({ requestId: z.uuid() });
+
+export const partnerRequestSchema = z
+  .object({
+    requestId: z.string(),
+    status: requestStatusSchema,
+    branchId: z.string(),
+    offerId: z.string(),
+    documentTypes: z.array(documentTypeSchema),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    decidedAt: z.string().optional(),
+    deliveredAt: z.string().optional(),
+    deliveryStatus: z.enum(['pending', 'retrying', 'delivered', 'failed', 'pull_only']).optional(),
+    failureReason: z.string().optional(),
+    missingDocumentTypes: z.array(documentTypeSchema).optional(),
+  })
+  .meta({ id: 'PartnerRequest' });
+
+const copySchema = z.object({
+  copyId: z.string(),
+  type: documentTypeSchema,
+  generatedAt: z.string(),
+  expiresAt: z.string(),
+});
+
+export const citizenRequestSchema = z
+  .object({
+    requestId: z.string(),
+    status: requestStatusSchema,
+    partner: z.object({ partnerId: z.string(), name: z.string() }),
+    branch: z.object({ name: z.string(), address: z.string() }),
+    purpose: z.string(),
+    documentTypes: z.array(documentTypeSchema),
+    accessDays: z.number(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    decidedAt: z.string().optional(),
+    returnLink: z.string().optional(),
+    copies: z.array(copySchema),
+  })
+  .meta({ id: 'CitizenRequest' });
+
+export const citizenListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2000).optional(),
+  status: requestStatusSchema.optional(),
+});
+
+export const approveBody = z.strictObject({ pin: z.string().max(10) });
+export const decisionSchema = z.object({ status: z.enum(['approved', 'declined']) }).meta({ id: 'Decision' });
+
+export const deeplinkBody = z.strictObject({
+  requestId: z.uuid(),
+  returnLink: z
+    .url({ protocol: /^https$/ })
+    .max(2000)
+    .optional(),
+});
+
+export const deeplinkSchema = z
+  .object({ requestId: z.string(), deeplink: z.string(), qrSvg: z.string(), expiresAt: z.string() })
+  .meta({ id: 'Deeplink' });
+
+export const offerPathParams = z.strictObject({
+  branchId: z.string().regex(/^br_[A-Za-z0-9]{1,40}$/),
+  offerId: z.string().regex(/^of_[A-Za-z0-9]{1,40}$/),
+});
+
+export const tokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });

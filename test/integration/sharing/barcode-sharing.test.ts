@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhookSignature } from '../../../functions/core/requests/webhook';
+import { createPartner } from '../support/partners';
+import { bootRuntime, callApi } from '../support/runtime';
+import {
+  approve,
+  citizenOf,
+  createBranchAndOffer,
+  decryptPackage,
+  mintBarcode,
+  partnerRequest,
+  submitShare,
+} from '../support/sharing';
+import { eventually, startWebhookReceiver } from '../support/webhook-receiver';
+
+type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
+
+describe('sharing by barcode', () => {
+  let runtime: Runtime;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let target: { branchId: string; offerId: string };
+
+  beforeAll(async () => {
+    runtime = await bootRuntime();
+    receiver = await startWebhookReceiver();
+    target = await createBranchAndOffer(runtime, { callbackUrl: receiver.url });
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await runtime?.dispose();
+  });
+
+  const delivered = (requestId: string) =>
+    eventually(async () => {
+      const answer = await partnerRequest(runtime, requestId);
+      return answer.body.status === 'delivered' ? answer : undefined;
+    });
+
+  it('delivers signed copies, encrypted to the partner, after the citizen approves with the PIN', async () => {
+    const { requestId, answer } = await submitShare(runtime, target);
+    expect(answer.status).toBe(202);
+    expect(answer.body).toMatchObject({
+      requestId,
+      status: 'pending_consent',
+      expiresAt: expect.any(String),
+    });
+
+    const pending = await callApi<{ items: Array<Record<string, unknown>> }>(
+      runtime,
+      'GET',
+      '/v1/me/requests?status=pending_consent',
+      { token: citizenOf(runtime, 'cit_demo_1').token },
+    );
+    expect(pending.body.items.find((item) => item.requestId === requestId)).toMatchObject({
+      partner: { name: 'Демо-банк' },
+      branch: { name: 'Відділення для тесту', address: 'м. Львів, пл. Ринок, 1' },
+      purpose: 'Відкриття рахунку',
+      documentTypes: ['internal-passport', 'taxpayer-card'],
+    });
+
+    const approved = await approve(runtime, requestId);
+    expect(approved.status).toBe(200);
+    expect(approved.body).toEqual({ status: 'approved' });
+    const status = await delivered(requestId);
+    expect(status.body).toMatchObject({ decidedAt: expect.any(String), deliveredAt: expect.any(String) });
+
+    const webhook = await eventually(async () =>
+      receiver.received.find((w) => w.body.requestId === requestId),
+    );
+    expect(webhook.headers['docshare-event']).toBe('request.delivered');
+    expect(webhook.headers['docshare-request-id']).toBe(requestId);
+    const signature = String(webhook.headers['docshare-signature']);
+    expect(
+      verifyWebhookSignature(runtime.local.partner.webhookSecret!, webhook.raw, signature, Date.now() / 1000),
+    ).toBe(true);
+    expect(verifyWebhookSignature('whsec_wrong', webhook.raw, signature, Date.now() / 1000)).toBe(false);
+
+    const { header, payload } = await decryptPackage(runtime, String(webhook.body.package));
+    expect(header).toMatchObject({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: 'demo-partner-key' });
+    expect(payload).toMatchObject({
+      requestId,
+      partnerId: runtime.local.partner.partnerId,
+      ...target,
+      missing: [],
+    });
+    expect(payload.documents.map((d: { type: string }) => d.type).sort()).toEqual([
+      'internal-passport',
+      'taxpayer-card',
+    ]);
+    const passport = payload.documents.find((d: { type: string }) => d.type === 'internal-passport');
+    expect(passport.data).toMatchObject({ surname: 'Щербина', givenName: 'Юлія' });
+    const pdf = Buffer.from(passport.pdf, 'base64');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(passport.pdfSha256);
+
+    const pulled = await fetch(`${runtime.apiUrl}/v1/partner/requests/${requestId}/package`, {
+      headers: { authorization: `Bearer ${runtime.local.partner.apiKey}` },
+    });
+    expect(pulled.status).toBe(200);
+    expect(pulled.headers.get('content-type')).toBe('application/jose');
+    expect(await pulled.text()).toBe(webhook.body.package);
+
+    const history = await callApi<{ items: Array<{ requestId: string; copies: unknown[]; status: string }> }>(
+      runtime,
+      'GET',
+      '/v1/me/history',
+      { token: citizenOf(runtime, 'cit_demo_1').token },
+    );
+    const entry = history.body.items.find((item) => item.requestId === requestId)!;
+    expect(entry.status).toBe('delivered');
+    expect(entry.copies).toHaveLength(2);
+  });
+
+  it('is idempotent by requestId: same body, same answer; another body, 409', async () => {
+    const barcode = await mintBarcode(runtime, 'cit_demo_1', 'doc_demo_1_passport');
+    const body = { requestId: randomUUID(), ...target, barcode };
+    const token = runtime.local.partner.apiKey;
+    const first = await callApi(runtime, 'POST', '/v1/partner/document-requests', { token, body });
+    const again = await callApi(runtime, 'POST', '/v1/partner/document-requests', { token, body });
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect(again.body).toEqual(first.body);
+    const other = await callApi(runtime, 'POST', '/v1/partner/document-requests', {
+      token,
+      body: { ...body, barcode: await mintBarcode(runtime, 'cit_demo_1', 'doc_demo_1_passport') },
+    });
+    expect(other.status).toBe(409);
+    expect(other.body).toMatchObject({ code: 'conflict' });
+  });
+
+  it('declines: status declined, a webhook without a package, no package to pull', async () => {
+    const { requestId } = await submitShare(runtime, target);
+    const declined = await callApi(runtime, 'POST', `/v1/me/requests/${requestId}/decline`, {
+      token: citizenOf(runtime, 'cit_demo_1').token,
+    });
+    expect(declined.body).toEqual({ status: 'declined' });
+    const webhook = await eventually(async () =>
+      receiver.received.find((w) => w.body.requestId === requestId),
+    );
+    expect(webhook.body).toEqual({ event: 'request.declined', requestId });
+    expect((await partnerRequest(runtime, requestId)).body.status).toBe('declined');
+    const pkg = await callApi(runtime, 'GET', `/v1/partner/requests/${requestId}/package`, {
+      token: runtime.local.partner.apiKey,
+    });
+    expect(pkg.status).toBe(404);
+    expect((await approve(runtime, requestId)).status).toBe(409);
+  });
+
+  it('lets only the citizen whose barcode started the request see or decide it', async () => {
+    const { requestId } = await submitShare(runtime, target);
+    const stranger = citizenOf(runtime, 'cit_demo_2');
+    expect((await approve(runtime, requestId, 'cit_demo_2', stranger.pin)).status).toBe(404);
+    const theirs = await callApi<{ items: Array<{ requestId: string }> }>(runtime, 'GET', '/v1/me/requests', {
+      token: stranger.token,
+    });
+    expect(theirs.body.items.some((item) => item.requestId === requestId)).toBe(false);
+    const other = await createPartner(runtime, 'Чужий банк', ['internal-passport']);
+    expect((await partnerRequest(runtime, requestId, other.apiKey)).status).toBe(404);
+  });
+
+  it('refuses a wrong PIN without approving', async () => {
+    const { requestId } = await submitShare(runtime, target, 'cit_demo_3', 'doc_demo_3_taxpayer_card');
+    const wrong = await approve(runtime, requestId, 'cit_demo_3', '99999');
+    expect(wrong.status).toBe(403);
+    expect(wrong.body).toMatchObject({ code: 'pin_invalid', attemptsLeft: 4 });
+    expect((await partnerRequest(runtime, requestId)).body.status).toBe('pending_consent');
+    expect((await approve(runtime, requestId, 'cit_demo_3')).status).toBe(200);
+  });
+
+  it('refuses bad submissions with the documented codes and uses no barcode up', async () => {
+    const token = runtime.local.partner.apiKey;
+    const barcode = await mintBarcode(runtime, 'cit_demo_1', 'doc_demo_1_passport');
+    const submit = (body: unknown) =>
+      callApi(runtime, 'POST', '/v1/partner/document-requests', { token, body });
+    const valid = { requestId: randomUUID(), ...target, barcode };
+    for (const body of [
+      { ...valid, requestId: 'not-a-uuid' },
+      { ...valid, extra: 1 },
+      { ...valid, branchId: undefined },
+      { ...valid, barcode: 4006381333931 },
+    ]) {
+      expect((await submit(body)).status, JSON.stringify(body)).toBe(400);
+    }
+    expect((await submit({ ...valid, requestId: randomUUID(), barcode: '400638133393' })).status).toBe(422);
+    expect((await submit({ ...valid, requestId: randomUUID(), barcode: '4006381333931' })).status).toBe(404);
+    expect((await submit({ ...valid, requestId: randomUUID(), offerId: 'of_unknown' })).status).toBe(404);
+    const vehicle = await mintBarcode(runtime, 'cit_demo_2', 'doc_demo_2_vehicle_registration');
+    const notOffered = await submit({ ...valid, requestId: randomUUID(), barcode: vehicle });
+    expect(notOffered.status).toBe(409);
+    expect((await submit(valid)).status).toBe(202);
+  });
+
+  it('completes 20 concurrent shares with one execution and one delivery each', async () => {
+    const shares = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const citizen = ['cit_demo_1', 'cit_demo_2', 'cit_demo_3'][i % 3]!;
+        const doc = {
+          cit_demo_1: 'doc_demo_1_passport',
+          cit_demo_2: 'doc_demo_2_passport',
+          cit_demo_3: 'doc_demo_3_taxpayer_card',
+        }[citizen]!;
+        return submitShare(runtime, target, citizen, doc).then((share) => ({ ...share, citizen }));
+      }),
+    );
+    // Some codes of the same document were replaced by newer ones while minting in parallel.
+    const accepted = shares.filter((share) => share.answer.status === 202);
+    expect(accepted.length).toBeGreaterThanOrEqual(3);
+    await Promise.all(accepted.map((share) => approve(runtime, share.requestId, share.citizen)));
+    for (const share of accepted) await delivered(share.requestId);
+    for (const share of accepted) {
+      const hooks = receiver.received.filter((w) => w.body.requestId === share.requestId);
+      expect(hooks).toHaveLength(1);
+      const { payload } = await decryptPackage(runtime, String(hooks[0]!.body.package));
+      expect(payload.requestId).toBe(share.requestId);
+    }
+  }, 120_000);
+});
