@@ -110,8 +110,15 @@ export class ConsentFlow extends Construct {
         resultPath: resultPath === null ? JsonPath.DISCARD : resultPath,
         taskTimeout: Timeout.duration(Duration.seconds(60)),
       }).addRetry({ errors: TRANSIENT, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 4 });
+    // Failure outcomes are reached through a Catch that put the error at $.error; success has none
+    // (a path to a missing field is a runtime error in Step Functions).
     const record = (name: string, outcome: string) =>
-      invoke(name, recordOutcome, { outcome, error: JsonPath.objectAt('$.error') }, '$.recorded');
+      invoke(
+        name,
+        recordOutcome,
+        outcome === 'delivered' ? { outcome } : { outcome, error: JsonPath.objectAt('$.error') },
+        '$.recorded',
+      );
     const notify = (name: string, event: string) =>
       invoke(name, deliverWebhook, { event }, null).addRetry({
         errors: ['WebhookNotDelivered'],
