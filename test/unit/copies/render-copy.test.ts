@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCopy, stampText } from '../../../functions/core/copies/render-copy';
 import { decodeCopyQr, encodeCopyQr, trustedQrKey } from '../../../functions/core/qr/copy-qr';
-import { runTool, toolsAvailable } from '../signing/support/external-tools';
+import { runTool, toolsAvailable } from '../../support/external-tools';
 import {
   ASSETS_DIR,
   createSigningSetup,

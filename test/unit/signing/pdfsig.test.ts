@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPem } from '../../../functions/core/signing/certificates';
 import { verifyPdfSignature } from '../../../functions/core/signing/verify-pdf';
+import { runTool, toolsAvailable } from '../../support/external-tools';
 import { createSigningSetup, renderSignedSample, type SigningSetup } from '../copies/support/sample-copy';
-import { runTool, toolsAvailable } from './support/external-tools';
 
 // Poppler's pdfsig checks the signature with NSS, independently of our verifier. It exits 0 even on a
 // digest mismatch, so its report is parsed.

@@ -1,0 +1,186 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeCopyQr, trustedQrKey } from '../../../functions/core/qr/copy-qr';
+import { fromPem } from '../../../functions/core/signing/certificates';
+import { runTool, toolsAvailable } from '../../support/external-tools';
+import { bootRuntime, callApi } from '../support/runtime';
+import {
+  approve,
+  createBranchAndOffer,
+  decryptPackage,
+  partnerRequest,
+  submitShare,
+} from '../support/sharing';
+import { eventually } from '../support/webhook-receiver';
+
+type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
+interface PackageDocument {
+  type: string;
+  copyId: string;
+  pdf: string;
+  data: Record<string, unknown>;
+}
+
+// A copy as an outsider meets it: the partner pulls and decrypts a package, and then anyone checks the
+// PDF (poppler's pdfsig with the published root in an NSS database), its QR (scanned from a rendering)
+// and its status through the public verification API.
+describe('signed copies delivered to a partner', () => {
+  let runtime: Runtime;
+  let dir: string;
+  let passport: PackageDocument;
+  let pdf: Buffer;
+  let chainPem: string;
+
+  beforeAll(async () => {
+    runtime = await bootRuntime();
+    dir = await mkdtemp(join(tmpdir(), 'docshare-copies-'));
+    const target = await createBranchAndOffer(runtime, { documentTypes: ['internal-passport'] });
+    const { requestId, answer } = await submitShare(runtime, target);
+    expect(answer.status).toBe(202);
+    expect((await approve(runtime, requestId)).status).toBe(200);
+    await eventually(
+      async () => (await partnerRequest(runtime, requestId)).body.status === 'delivered',
+      30_000,
+    );
+    const pulled = await fetch(`${runtime.apiUrl}/v1/partner/requests/${requestId}/package`, {
+      headers: { authorization: `Bearer ${runtime.local.partner.apiKey}` },
+    });
+    const { payload } = await decryptPackage(runtime, await pulled.text());
+    passport = payload.documents[0];
+    pdf = Buffer.from(passport.pdf, 'base64');
+    const chain = await fetch(`${runtime.apiUrl}/.well-known/docshare/signing-chain.pem`);
+    expect(chain.status).toBe(200);
+    expect(chain.headers.get('content-type')).toBe('application/x-pem-file');
+    chainPem = await chain.text();
+  }, 90_000);
+
+  afterAll(async () => {
+    await runtime?.dispose();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('publishes the chain: the copy-signing certificate, then the root', () => {
+    const blocks = chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    expect(blocks).toHaveLength(2);
+  });
+
+  it('answers the copy status publicly, with names and no personal data', async () => {
+    const status = await callApi(runtime, 'GET', `/v1/verify/copies/${passport.copyId}`);
+    expect(status.status).toBe(200);
+    expect(status.headers.get('cache-control')).toBe('no-store');
+    expect(status.body).toEqual({
+      status: 'valid',
+      documentType: 'internal-passport',
+      issuedTo: { partner: 'Демо-банк', branch: 'Відділення для тесту' },
+      generatedAt: expect.any(String),
+    });
+    expect(JSON.stringify(status.body)).not.toContain('Щербина');
+  });
+
+  it('verifies the PDF it issued, and reports a modified one', async () => {
+    const ok = await callApi(runtime, 'POST', '/v1/verify', { rawBody: pdf, contentType: 'application/pdf' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ signature: 'valid', modified: false, copy: { status: 'valid' } });
+
+    const appended = Buffer.concat([pdf, Buffer.from('\n% appended after signing\n')]);
+    const changed = await callApi(runtime, 'POST', '/v1/verify', {
+      rawBody: appended,
+      contentType: 'application/pdf',
+    });
+    expect(changed.body).toMatchObject({ modified: true });
+
+    const tampered = Buffer.from(pdf);
+    tampered[20] = tampered[20]! ^ 0x01;
+    const broken = await callApi(runtime, 'POST', '/v1/verify', {
+      rawBody: tampered,
+      contentType: 'application/pdf',
+    });
+    expect(broken.body).toMatchObject({ signature: 'invalid' });
+  });
+
+  it('refuses what is not a PDF, too large a body and hostile copy ids', async () => {
+    const json = await callApi(runtime, 'POST', '/v1/verify', { body: { pdf: 'no' } });
+    expect(json.status).toBe(415);
+    expect(json.headers.get('content-type')).toContain('application/problem+json');
+    const huge = await callApi(runtime, 'POST', '/v1/verify', {
+      rawBody: new Uint8Array(10 * 1024 * 1024 + 1),
+      contentType: 'application/pdf',
+    });
+    expect(huge.status).toBe(413);
+    const unsigned = await callApi(runtime, 'POST', '/v1/verify', {
+      rawBody: '%PDF-1.7\n%%EOF\n',
+      contentType: 'application/pdf',
+    });
+    expect(unsigned.status).toBe(200);
+    expect(unsigned.body).toMatchObject({ signature: 'missing' });
+    expect((await callApi(runtime, 'GET', '/v1/verify/copies/..%2F..%2Fetc')).status).toBe(400);
+    expect((await callApi(runtime, 'GET', '/v1/verify/copies/no-such-copy')).status).toBe(404);
+    const badQr = await callApi(runtime, 'POST', '/v1/verify/qr', { body: { qr: 'DS1:NOT-BASE45' } });
+    expect(badQr.status).toBe(400);
+    expect(badQr.body).toMatchObject({ code: 'invalid_request' });
+    const notDs1 = await callApi(runtime, 'POST', '/v1/verify/qr', { body: { qr: 'HC1:6BFOXN' } });
+    expect(notDs1.status).toBe(400);
+  });
+
+  describe.skipIf(!toolsAvailable('pdfsig', 'certutil', 'pdftoppm'))('checked by independent tools', () => {
+    it('is valid and trusted in poppler’s pdfsig once the published root is trusted', async () => {
+      const nss = join(dir, 'nss');
+      await mkdir(nss);
+      const root = chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)![1]!;
+      await writeFile(join(dir, 'root.pem'), `${root}\n`);
+      expect((await runTool('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password'])).code).toBe(0);
+      const added = await runTool('certutil', [
+        '-A',
+        '-n',
+        'docshare-root',
+        '-t',
+        'CT,C,C',
+        '-i',
+        join(dir, 'root.pem'),
+        '-d',
+        `sql:${nss}`,
+      ]);
+      expect(added.code, added.stderr).toBe(0);
+      await writeFile(join(dir, 'copy.pdf'), pdf);
+      const { stdout, stderr } = await runTool('pdfsig', ['-nssdir', `sql:${nss}`, join(dir, 'copy.pdf')]);
+      const report = stdout + stderr;
+      expect(report).toContain('Signature is Valid.');
+      expect(report).toContain('Certificate is Trusted.');
+      expect(report).toContain('Total document signed');
+      expect(report).toContain('Signature Type: ETSI.CAdES.detached');
+    }, 30_000);
+
+    it('carries a QR that scans from a 150 dpi rendering and verifies offline and through the API', async () => {
+      await writeFile(join(dir, 'scan.pdf'), pdf);
+      const out = join(dir, 'scan');
+      await runTool('pdftoppm', [
+        '-r',
+        '150',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-png',
+        '-singlefile',
+        join(dir, 'scan.pdf'),
+        out,
+      ]);
+      const png = PNG.sync.read(await readFile(`${out}.png`));
+      const text = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+      expect(text?.startsWith('DS1:')).toBe(true);
+
+      const signingCert = fromPem(chainPem);
+      const offline = decodeCopyQr(text!, [trustedQrKey(signingCert)]);
+      expect(offline.signatureValid).toBe(true);
+      expect(offline.claims.copyId).toBe(passport.copyId);
+
+      const online = await callApi(runtime, 'POST', '/v1/verify/qr', { body: { qr: text } });
+      expect(online.status).toBe(200);
+      expect(online.body).toMatchObject({ signature: 'valid', copy: { status: 'valid' } });
+    }, 30_000);
+  });
+});
