@@ -20,17 +20,15 @@ export const handler = async (event: unknown) => {
   const now = new Date().toISOString();
   let changed = false;
   switch (outcome) {
-    case 'delivered':
+    case 'delivered': {
+      // One write, so that nobody reads `delivered` beside a stale delivery status.
+      const request = await dynamoRequestStore.get(partnerId, requestId);
       changed = await dynamoRequestStore.transition(partnerId, requestId, ['approved'], 'delivered', {
         deliveredAt: now,
+        deliveryStatus: request?.deliveryStatus === 'pull_only' ? 'pull_only' : 'delivered',
       });
-      if (changed) {
-        const request = await dynamoRequestStore.get(partnerId, requestId);
-        if (request?.deliveryStatus !== 'pull_only') {
-          await dynamoRequestStore.update(partnerId, requestId, { deliveryStatus: 'delivered' });
-        }
-      }
       break;
+    }
     case 'expired':
       changed = await dynamoRequestStore.transition(partnerId, requestId, ['pending_consent'], 'expired');
       break;

@@ -46,14 +46,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   const state: ApiServerState = { routes: [] };
   let lambdas: LambdaHost | undefined;
+  // Step Functions resumes persisted executions as soon as the edge starts, before the functions are
+  // loaded: their invocations wait for the host instead of failing.
+  let hostReady!: (host: LambdaHost) => void;
+  let hostFailed!: (error: Error) => void;
+  const host = new Promise<LambdaHost>((resolve, reject) => {
+    hostReady = resolve;
+    hostFailed = reject;
+  });
+  host.catch(() => undefined);
   const edge = await startEdge({
     port: options.edgePort ?? 0,
     dataDir: path.join(dataDir, 'aws'),
     region,
-    invokeLambda: (name, payload) => {
-      if (!lambdas) return Promise.reject(new Error('Lambda functions are not loaded yet'));
-      return lambdas.invoke(name, payload);
-    },
+    invokeLambda: (name, payload) => host.then((loaded) => loaded.invoke(name, payload)),
   });
   let api: ApiServer | undefined;
   try {
@@ -97,6 +103,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
       logStream,
     );
+    hostReady(lambdas);
     state.routes = readApiRoutes(resolver);
     state.lambdas = lambdas;
     const local = await seedDemoData({ dataDir, apiUrl: api.url, edgeUrl: edge.url, lambdas, resolver });
@@ -120,6 +127,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
     };
   } catch (error) {
+    hostFailed(error as Error);
     await api?.close();
     await lambdas?.close();
     await edge.close();
