@@ -8,12 +8,16 @@ import { createDeeplink as create } from '../core/requests/deeplinks';
 import { http } from '../http/handler';
 import { createDeeplink } from './routes';
 
-const config = readEnv({ PUBLIC_BASE_URL: z.string().min(1) });
+const config = readEnv({
+  PUBLIC_BASE_URL: z.string().min(1),
+  DEEPLINK_LIFETIME_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+});
 const ports = {
   requests: dynamoRequestStore,
   branches: dynamoBranchStore,
   flow: stepFunctionsConsentFlow,
   publicBaseUrl: config.PUBLIC_BASE_URL,
+  lifetimeSeconds: config.DEEPLINK_LIFETIME_SECONDS,
   renderQrSvg: (text: string) => QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
 };
 

@@ -9,6 +9,8 @@ export interface SharingApiProps {
   consent: ConsentFlow;
   /** Seconds a barcode request waits for the citizen (a stack parameter). */
   requestLifetimeSeconds: string;
+  /** Seconds a deep link waits to be opened and decided (a stack parameter). */
+  deeplinkLifetimeSeconds: string;
 }
 
 // Sharing: partners submit requests and pull packages; citizens see, approve and decline them.
@@ -22,6 +24,7 @@ export class SharingApi extends Construct {
       COPIES_BUCKET: data.bucket.bucketName,
       CONSENT_STATE_MACHINE_ARN: props.consent.stateMachine.stateMachineArn,
       REQUEST_LIFETIME_SECONDS: props.requestLifetimeSeconds,
+      DEEPLINK_LIFETIME_SECONDS: props.deeplinkLifetimeSeconds,
       PUBLIC_BASE_URL: shared.publicBaseUrl,
       ...shared.citizenAuth,
     };

@@ -51,6 +51,14 @@ export class DocshareStack extends Stack {
       maxValue: 3600,
     });
 
+    const deeplinkLifetime = new CfnParameter(this, 'DeeplinkLifetimeSeconds', {
+      description: 'How long a deep link waits to be opened and decided',
+      type: 'Number',
+      default: 600,
+      minValue: 1,
+      maxValue: 3600,
+    });
+
     const data = new DataStore(this, 'Data', { copyRetentionDays: 30, packageRetentionDays: 7 });
     const keys = new SigningKeys(this, 'Keys');
     const email = new Email(this, 'Email', { senderAddress: senderAddress.valueAsString });
@@ -93,6 +101,7 @@ export class DocshareStack extends Stack {
     new SharingApi(this, 'Sharing', shared, {
       consent,
       requestLifetimeSeconds: requestLifetime.valueAsString,
+      deeplinkLifetimeSeconds: deeplinkLifetime.valueAsString,
     });
     const operator = new Operator(this, 'Operator', shared);
     new CfnOutput(this, 'AdminFunctionName', { value: operator.admin.functionName });

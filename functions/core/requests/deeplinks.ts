@@ -19,6 +19,8 @@ export interface DeeplinkPorts {
   flow: ConsentFlow;
   publicBaseUrl: string;
   renderQrSvg(text: string): Promise<string>;
+  /** Seconds a link waits to be opened and decided; DEEPLINK_LIFETIME_SECONDS unless configured. */
+  lifetimeSeconds?: number;
 }
 
 export const tokenHashOf = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -62,7 +64,9 @@ export async function createDeeplink(
     accessDays: offer.accessDays,
     returnLink: input.returnLink ?? offer.returnLink,
     createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + DEEPLINK_LIFETIME_SECONDS * 1000).toISOString(),
+    expiresAt: new Date(
+      now.getTime() + (ports.lifetimeSeconds ?? DEEPLINK_LIFETIME_SECONDS) * 1000,
+    ).toISOString(),
     bodyHash,
     deeplinkToken: token,
   };

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPartner } from '../support/partners';
+import { bootRuntime, callApi } from '../support/runtime';
+import { approve, citizenOf, createBranchAndOffer, decryptPackage, partnerRequest } from '../support/sharing';
+import { eventually, startWebhookReceiver } from '../support/webhook-receiver';
+
+type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
+type Target = { branchId: string; offerId: string };
+
+const createLink = (runtime: Runtime, target: Target, body: unknown, token = runtime.local.partner.apiKey) =>
+  callApi(runtime, 'POST', `/v1/partner/branches/${target.branchId}/offers/${target.offerId}/deeplinks`, {
+    token,
+    body,
+  });
+
+const tokenOf = (deeplink: unknown) => String(deeplink).split('/').pop()!;
+
+const openLink = (runtime: Runtime, token: string, citizenId: string) =>
+  callApi(runtime, 'GET', `/v1/me/deeplinks/${encodeURIComponent(token)}`, {
+    token: citizenOf(runtime, citizenId).token,
+  });
+
+describe('sharing by deep link', () => {
+  let runtime: Runtime;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let target: Target;
+
+  beforeAll(async () => {
+    runtime = await bootRuntime();
+    receiver = await startWebhookReceiver();
+    target = await createBranchAndOffer(runtime, { callbackUrl: receiver.url });
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await runtime?.dispose();
+  });
+
+  it('binds the link to the first citizen who opens it, then delivers after approval', async () => {
+    const requestId = randomUUID();
+    const created = await createLink(runtime, target, { requestId, returnLink: 'https://bank.example/done' });
+    expect(created.status).toBe(201);
+    const deeplink = String(created.body.deeplink);
+    expect(deeplink.startsWith(`${runtime.apiUrl}/d/`)).toBe(true);
+    expect(tokenOf(deeplink)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(String(created.body.qrSvg)).toMatch(/^<svg[\s\S]+<\/svg>\s*$/);
+    const lifetime = Date.parse(String(created.body.expiresAt)) - Date.now();
+    expect(lifetime).toBeGreaterThan(9 * 60_000);
+    expect(lifetime).toBeLessThanOrEqual(10 * 60_000);
+
+    const opened = await openLink(runtime, tokenOf(deeplink), 'cit_demo_1');
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({
+      requestId,
+      status: 'pending_consent',
+      partner: { name: 'Демо-банк' },
+      purpose: 'Відкриття рахунку',
+    });
+    expect((await openLink(runtime, tokenOf(deeplink), 'cit_demo_1')).status).toBe(200);
+
+    const intruder = await openLink(runtime, tokenOf(deeplink), 'cit_demo_2');
+    expect(intruder.status).toBe(409);
+    expect(intruder.headers.get('content-type')).toContain('application/problem+json');
+    expect((await approve(runtime, requestId, 'cit_demo_2')).status).toBe(404);
+
+    expect((await approve(runtime, requestId, 'cit_demo_1')).status).toBe(200);
+    const webhook = await eventually(async () =>
+      receiver.received.find((w) => w.body.requestId === requestId),
+    );
+    expect(webhook.body.event).toBe('request.delivered');
+    const { payload } = await decryptPackage(runtime, String(webhook.body.package));
+    expect(payload.documents.map((d: { type: string }) => d.type).sort()).toEqual([
+      'internal-passport',
+      'taxpayer-card',
+    ]);
+    await eventually(async () => (await partnerRequest(runtime, requestId)).body.status === 'delivered');
+    const after = await openLink(runtime, tokenOf(deeplink), 'cit_demo_1');
+    expect(after.body).toMatchObject({ status: 'delivered', returnLink: 'https://bank.example/done' });
+  });
+
+  it('is idempotent by requestId: the same body gives the same link; another body, 409', async () => {
+    const body = { requestId: randomUUID() };
+    const first = await createLink(runtime, target, body);
+    const again = await createLink(runtime, target, body);
+    expect(first.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    const other = await createLink(runtime, target, { ...body, returnLink: 'https://bank.example/other' });
+    expect(other.status).toBe(409);
+    expect(other.body).toMatchObject({ code: 'conflict' });
+  });
+
+  it('refuses malformed, missing, oversized and hostile input without creating anything', async () => {
+    const problem = async (answer: Promise<Awaited<ReturnType<typeof callApi>>>, status: number) => {
+      const settled = await answer;
+      expect(settled.status).toBe(status);
+      expect(settled.headers.get('content-type')).toContain('application/problem+json');
+      return settled;
+    };
+    await problem(createLink(runtime, target, { requestId: 'not-a-uuid' }), 400);
+    await problem(createLink(runtime, target, {}), 400);
+    await problem(
+      createLink(runtime, target, { requestId: randomUUID(), returnLink: 'http://bank.example' }),
+      400,
+    );
+    await problem(
+      createLink(runtime, target, { requestId: randomUUID(), returnLink: 'javascript:alert(1)' }),
+      400,
+    );
+    await problem(createLink(runtime, target, { requestId: randomUUID(), admin: true }), 400);
+    const longLink = (length: number) => ({
+      requestId: randomUUID(),
+      returnLink: `https://x.example/${'a'.repeat(length)}`,
+    });
+    await problem(createLink(runtime, target, longLink(3_000)), 400);
+    await problem(createLink(runtime, target, longLink(1_100_000)), 413);
+    await problem(
+      createLink(runtime, { ...target, offerId: 'of_unknown' }, { requestId: randomUUID() }),
+      404,
+    );
+    await problem(createLink(runtime, target, { requestId: randomUUID() }, 'dsk_wrong'), 401);
+    const raw = await callApi(
+      runtime,
+      'POST',
+      `/v1/partner/branches/${target.branchId}/offers/${target.offerId}/deeplinks`,
+      { token: runtime.local.partner.apiKey, rawBody: '{"requestId":', contentType: 'application/json' },
+    );
+    expect(raw.status).toBe(400);
+
+    // Another partner cannot use this partner's branch, nor see its requests.
+    const rival = await createPartner(runtime, 'Інший банк', ['internal-passport']);
+    await problem(createLink(runtime, target, { requestId: randomUUID() }, rival.apiKey), 404);
+
+    await problem(openLink(runtime, 'A'.repeat(43), 'cit_demo_1'), 404);
+    const hostile = await openLink(runtime, '../../v1/partner', 'cit_demo_1');
+    expect(hostile.status).toBe(400);
+    const anonymous = await callApi(runtime, 'GET', `/v1/me/deeplinks/${'A'.repeat(43)}`);
+    expect(anonymous.status).toBe(401);
+  });
+});
+
+describe('an unopened deep link', () => {
+  let runtime: Runtime;
+  beforeAll(async () => {
+    runtime = await bootRuntime(undefined, { DeeplinkLifetimeSeconds: '2' });
+  });
+  afterAll(async () => {
+    await runtime?.dispose();
+  });
+
+  it('expires: opening it later answers 410 and the partner sees expired', async () => {
+    const target = await createBranchAndOffer(runtime);
+    const requestId = randomUUID();
+    const created = await createLink(runtime, target, { requestId });
+    expect(created.status).toBe(201);
+    await eventually(
+      async () => (await partnerRequest(runtime, requestId)).body.status === 'expired',
+      20_000,
+    );
+    const late = await openLink(runtime, tokenOf(created.body.deeplink), 'cit_demo_1');
+    expect(late.status).toBe(410);
+    expect(late.body).toMatchObject({ code: 'gone' });
+  });
+});
