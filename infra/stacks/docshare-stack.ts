@@ -91,11 +91,13 @@ export class DocshareStack extends Stack {
       data,
       keys,
       issueCopy: copies.issueCopyTask,
-      // > 24 h: 30 s doubling up to 1 h between attempts, 32 attempts (the local runtime retries faster).
+      // At least 24 h: 30 s doubling up to 1 h between attempts. Full jitter waits a random part of
+      // each delay (half on average), so 100 attempts last ~47 h on average and fall under 24 h
+      // with negligible probability (the sum of ~93 uniform hour-long waits). Local runs retry faster.
       webhookRetry: {
         intervalSeconds: context('webhookRetryIntervalSeconds', 30),
         maxDelaySeconds: context('webhookRetryMaxDelaySeconds', 3600),
-        maxAttempts: context('webhookRetryMaxAttempts', 32),
+        maxAttempts: context('webhookRetryMaxAttempts', 100),
       },
     });
     new SharingApi(this, 'Sharing', shared, {
