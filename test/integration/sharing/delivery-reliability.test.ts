@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DeleteObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootRuntime, callApi } from '../support/runtime';
 import {
@@ -111,6 +112,29 @@ describe('delivery when things go wrong', () => {
     }, 30_000);
     expect(status.body.status).not.toBe('delivered');
   }, 60_000);
+  it('answers 404 for a package before it exists and 410 once retention removed it', async () => {
+    const target = await createBranchAndOffer(runtime);
+    const { requestId } = await submitShare(runtime, target);
+    const early = await pullPackage(runtime, requestId);
+    expect(early.status).toBe(404);
+    expect((await approve(runtime, requestId)).status).toBe(200);
+    await eventually(async () => (await pullPackage(runtime, requestId)).status === 200, 30_000);
+
+    // What the bucket's lifecycle rule does when the retention period ends.
+    const s3 = new S3Client({
+      endpoint: runtime.edgeUrl,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const { Buckets } = await s3.send(new ListBucketsCommand({}));
+    const bucket = Buckets!.find((b) => b.Name!.startsWith('docshare-datacopies'))!.Name!;
+    const key = `packages/${runtime.local.partner.partnerId}/${requestId}.jwe`;
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    const late = await pullPackage(runtime, requestId);
+    expect(late.status).toBe(410);
+    expect(await late.json()).toMatchObject({ code: 'gone' });
+  }, 40_000);
 });
 
 describe('a restart while a request waits for consent', () => {
