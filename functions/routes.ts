@@ -4,6 +4,7 @@ import * as partner from './partner/routes';
 import * as publicRoutes from './public/routes';
 import * as sharing from './sharing/routes';
 import * as verify from './verify/routes';
+import * as web from './web/routes';
 import * as wellKnown from './wellknown/routes';
 
 // Every HTTP route of the API (each capability's routes.ts exports only route specs). The OpenAPI
@@ -15,4 +16,5 @@ export const allRoutes: RouteSpec[] = [
   ...Object.values(sharing),
   ...Object.values(verify),
   ...Object.values(wellKnown),
+  ...Object.values(web),
 ];

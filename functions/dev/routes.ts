@@ -21,6 +21,21 @@ export const citizenToken = defineRoute({
   },
 });
 
+export const citizens = defineRoute({
+  method: 'GET',
+  path: '/dev/citizens',
+  operationId: 'devCitizens',
+  summary: 'Local only: the seeded citizens one may sign in as (the web pages’ dev sign-in)',
+  tags: ['dev'],
+  auth: 'public',
+  responses: {
+    200: {
+      description: 'Citizens',
+      schema: z.object({ items: z.array(z.object({ citizenId: z.string(), fullName: z.string() })) }),
+    },
+  },
+});
+
 export const jwks = defineRoute({
   method: 'GET',
   path: '/dev/jwks.json',

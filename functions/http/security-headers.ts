@@ -11,6 +11,13 @@ const API_HEADERS: Record<string, string> = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
 };
 
+/** What the web pages (HTML) send on top: their own script and style sheet only, no inline code. */
+export const PAGE_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+};
+
 export function securityHeaders(
   result: APIGatewayProxyStructuredResultV2,
 ): APIGatewayProxyStructuredResultV2 {

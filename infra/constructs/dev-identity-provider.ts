@@ -24,6 +24,10 @@ export class DevIdentityProvider extends Construct {
     key.grant(token, 'kms:Sign', 'kms:GetPublicKey');
     shared.data.grantTable(token, 'read');
     shared.api.addRoute(routes.citizenToken, token);
+    // The web pages' dev sign-in lists who may sign in; names are sealed, so it reads them with the table key.
+    const citizens = new DocshareFunction(this, 'Citizens', { entry: 'dev/list-citizens', environment: env });
+    shared.data.grantTable(citizens, 'read');
+    shared.api.addRoute(routes.citizens, citizens);
     const jwks = new DocshareFunction(this, 'Jwks', { entry: 'dev/jwks', environment: env });
     key.grant(jwks, 'kms:GetPublicKey');
     shared.api.addRoute(routes.jwks, jwks);

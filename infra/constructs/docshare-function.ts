@@ -15,6 +15,8 @@ export interface DocshareFunctionProps {
   memorySize?: number;
   timeout?: Duration;
   layers?: ILayerVersion[];
+  /** Shell commands run after esbuild, e.g. to build files that ship beside the bundle. */
+  afterBundling?: (inputDir: string, outputDir: string) => string[];
 }
 
 // Every Lambda of docshare: Node 22 on arm64, an ESM bundle made by esbuild (minified, with source
@@ -50,6 +52,15 @@ export class DocshareFunction extends NodejsFunction {
         // Some CommonJS dependencies call require(); give the ESM bundle one.
         banner:
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        ...(props.afterBundling
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: props.afterBundling,
+              },
+            }
+          : {}),
       },
     });
   }

@@ -13,6 +13,7 @@ import { PdfAssetsLayer } from '../constructs/pdf-assets-layer';
 import { PublicApi } from '../constructs/public-api';
 import { SharingApi } from '../constructs/sharing-api';
 import { SigningKeys } from '../constructs/signing-keys';
+import { WebPages } from '../constructs/web-pages';
 
 export interface DocshareStackProps extends StackProps {
   /** Adds the dev identity provider (`POST /dev/citizen-token`); only the local runtime sets it. */
@@ -105,6 +106,7 @@ export class DocshareStack extends Stack {
       requestLifetimeSeconds: requestLifetime.valueAsString,
       deeplinkLifetimeSeconds: deeplinkLifetime.valueAsString,
     });
+    new WebPages(this, 'Web', shared);
     const operator = new Operator(this, 'Operator', shared);
     new CfnOutput(this, 'AdminFunctionName', { value: operator.admin.functionName });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });

@@ -7,8 +7,8 @@ export function localPages(local: LocalJson): LocalPage {
   return (request: IncomingMessage, response: ServerResponse) => {
     if (request.method !== 'GET' || (request.url !== '/' && request.url !== '/index.html')) return false;
     const links = [
-      ['/wallet', 'Citizen wallet'],
-      ['/verify', 'Verify a copy'],
+      ['/wallet', 'Citizen wallet (sign in as a demo citizen): documents, barcodes, requests, history'],
+      ['/verify', 'Verify a copy (PDF upload or DS1: QR text)'],
       ['/openapi.json', 'OpenAPI document'],
       [`${local.awsEndpoint}/_aws/ses/inbox`, 'E-mail inbox of the embedded SES'],
       [`${local.awsEndpoint}/_aws/ses`, 'Sent e-mails as JSON (LocalStack shape)'],
@@ -17,7 +17,7 @@ export function localPages(local: LocalJson): LocalPage {
       .map(([href, label]) => `<li><a href="${href}">${label}</a></li>`)
       .join(
         '',
-      )}</ul><p>Demo partner and citizens: <code>local.json</code> in the data directory.</p></main></body></html>`;
+      )}</ul><p>A partner’s deep link (<code>POST /v1/partner/branches/{branchId}/offers/{offerId}/deeplinks</code>) opens at <code>/d/{token}</code>. Pages are Ukrainian; add <code>?lang=en</code> for English.</p><p>Demo partner and citizens (with their PINs): <code>local.json</code> in the data directory.</p></main></body></html>`;
     response.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': "default-src 'none'; frame-ancestors 'none'",

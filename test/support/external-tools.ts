@@ -9,6 +9,7 @@ const INSTALL_HINT: Record<string, string> = {
   pdftotext: 'apt-get install -y poppler-utils',
   pdftoppm: 'apt-get install -y poppler-utils',
   certutil: 'apt-get install -y libnss3-tools',
+  chromium: 'apt-get install -y --no-install-recommends chromium',
 };
 
 /**

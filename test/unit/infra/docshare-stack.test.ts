@@ -110,5 +110,6 @@ describe('the stack synthesized for the local runtime', () => {
     );
     expect(routeKeys).toContain('POST /dev/citizen-token');
     expect(routeKeys).toContain('GET /dev/jwks.json');
+    expect(routeKeys).toContain('GET /dev/citizens');
   }, 60_000);
 });

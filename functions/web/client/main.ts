@@ -1,0 +1,16 @@
+import { deeplinkPage } from './deeplink';
+import { announce, t } from './dom';
+import { verifyPage } from './verify';
+import { walletPage } from './wallet';
+
+// The one script of the web pages (served as /assets/app.js; the CSP allows no inline script).
+// Each page says which it is in <body data-page>.
+
+const pages: Record<string, () => void | Promise<void>> = {
+  wallet: walletPage,
+  deeplink: deeplinkPage,
+  verify: verifyPage,
+};
+
+const start = pages[document.body.dataset.page ?? ''];
+Promise.resolve(start?.()).catch(() => announce(t('error'), 'error'));

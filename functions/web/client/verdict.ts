@@ -1,0 +1,27 @@
+// What a verification answer means for the person holding the copy (docs/api.md, Public: /v1/verify).
+
+export interface CopyStatus {
+  status: 'valid' | 'revoked' | 'expired';
+  documentType: string;
+  issuedTo: { partner: string; branch: string };
+  generatedAt: string;
+}
+
+export interface Verification {
+  signature: 'valid' | 'invalid' | 'missing';
+  /** PDF only: bytes outside the signed ranges. */
+  modified?: boolean;
+  copy?: CopyStatus;
+}
+
+export type Verdict = 'genuine' | 'modified' | 'unsigned' | 'revoked' | 'expired' | 'unknown';
+
+/** A broken or partial signature outranks the copy's status: a modified file is never "genuine". */
+export function verdictOf(answer: Verification): Verdict {
+  if (answer.signature === 'missing') return 'unsigned';
+  if (answer.signature === 'invalid' || answer.modified) return 'modified';
+  if (!answer.copy) return 'unknown';
+  if (answer.copy.status === 'revoked') return 'revoked';
+  if (answer.copy.status === 'expired') return 'expired';
+  return 'genuine';
+}

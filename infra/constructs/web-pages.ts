@@ -1,0 +1,24 @@
+import { Construct } from 'constructs';
+import * as routes from '../../functions/web/routes';
+import type { SharedResources } from '../stacks/docshare-stack';
+import { DocshareFunction } from './docshare-function';
+
+// The citizen and verifier web pages (/wallet, /d/{token}, /verify) and their script and style
+// sheet, served by one Lambda through the same HTTP API: same origin as the API, so the pages' CSP
+// can stay 'self' and no CORS is needed. The function reads nothing: it needs no grants.
+export class WebPages extends Construct {
+  constructor(scope: Construct, id: string, shared: SharedResources) {
+    super(scope, id);
+    const pages = new DocshareFunction(this, 'Pages', {
+      entry: 'web/serve-web',
+      memorySize: 256,
+      // The browser script is a separate bundle (no inline script under the CSP), built into the
+      // function's own asset so page and script always deploy together.
+      afterBundling: (inputDir, outputDir) => [
+        `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/functions/web/client/main.ts" --bundle --minify --format=iife --target=es2020 --log-level=warning --outfile="${outputDir}/assets/app.js"`,
+        `cp "${inputDir}/functions/web/client/app.css" "${outputDir}/assets/app.css"`,
+      ],
+    });
+    for (const route of Object.values(routes)) shared.api.addRoute(route, pages);
+  }
+}

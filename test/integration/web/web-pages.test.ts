@@ -1,0 +1,339 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsQR from 'jsqr';
+import type { Browser } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEan13Svg } from '../../support/ean13-reader';
+import { runTool, toolsAvailable } from '../../support/external-tools';
+import { bootRuntime, callApi } from '../support/runtime';
+import { approve, citizenOf, createBranchAndOffer, decryptPackage, submitShare } from '../support/sharing';
+import { eventually, startWebhookReceiver } from '../support/webhook-receiver';
+import { launchChromium, lowContrastText, openPhone, signInAs } from './browser';
+
+// The citizen and verifier pages in real headless Chromium against the whole local runtime: a deep
+// link approved with the PIN, a wallet barcode read off the screen by the partner, and a delivered
+// copy checked on /verify. Screenshots of each step go to test-output/screenshots/.
+
+type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
+
+const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+const BRANCH = 'Відділення для тесту';
+
+describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', () => {
+  let runtime: Runtime;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let target: { branchId: string; offerId: string };
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [runtime, receiver, browser] = await Promise.all([
+      bootRuntime(),
+      startWebhookReceiver(),
+      launchChromium(),
+    ]);
+    target = await createBranchAndOffer(runtime, { callbackUrl: receiver.url });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await receiver?.close();
+    await runtime?.dispose();
+  });
+
+  /** A signed copy as a partner receives it: shared by barcode, approved, delivered, decrypted. */
+  const deliveredPassportPdf = async () => {
+    const { requestId, answer } = await submitShare(runtime, target);
+    expect(answer.status).toBe(202);
+    expect((await approve(runtime, requestId)).status).toBe(200);
+    const { payload } = await decryptPackage(
+      runtime,
+      String((await deliveredPackage(requestId)).body.package),
+    );
+    const passport = payload.documents.find((d: { type: string }) => d.type === 'internal-passport');
+    return Buffer.from(passport.pdf, 'base64');
+  };
+
+  const deliveredPackage = (requestId: string) =>
+    eventually(async () => {
+      const webhook = receiver.received.find((w) => w.body.requestId === requestId);
+      return webhook?.body.event === 'request.delivered' ? webhook : undefined;
+    });
+
+  it('serves every page with the strict CSP, no inline script and a labelled form control for every field', async () => {
+    for (const path of [
+      '/wallet',
+      '/verify',
+      '/d/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      '/wallet?lang=en',
+    ]) {
+      const response = await fetch(runtime.apiUrl + path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(response.headers.get('content-security-policy')).toBe(PAGE_CSP);
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      const html = await response.text();
+      const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+      expect(scripts).toHaveLength(1);
+      expect(scripts[0]![1]).toContain('src="/assets/app.js"');
+      expect(scripts[0]![2]!.trim()).toBe('');
+      expect(html).not.toMatch(/\son[a-z]+\s*=/i); // no inline event handlers
+      expect(html).not.toMatch(/\sstyle\s*=/i);
+      expect(html).toMatch(path.includes('lang=en') ? /<html lang="en">/ : /<html lang="uk">/);
+    }
+    const script = await fetch(`${runtime.apiUrl}/assets/app.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const etag = script.headers.get('etag')!;
+    expect((await script.text()).length).toBeGreaterThan(1000);
+    const again = await fetch(`${runtime.apiUrl}/assets/app.js`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect((await fetch(`${runtime.apiUrl}/assets/app.css`)).headers.get('content-type')).toBe(
+      'text/css; charset=utf-8',
+    );
+    expect((await fetch(`${runtime.apiUrl}/assets/nothing.js`)).status).toBe(404);
+    expect((await fetch(`${runtime.apiUrl}/assets/..%2Fserve-web.mjs`)).status).toBe(400);
+
+    const { page, problems } = await openPhone(browser, 'a11y');
+    for (const path of ['/wallet', '/verify']) {
+      await page.goto(runtime.apiUrl + path);
+      if (path === '/wallet') await page.locator('#dev-sign-in').waitFor({ state: 'visible' });
+      const unlabelled = await page.evaluate(
+        `[...document.querySelectorAll('input, select, textarea')].filter((e) => e.labels.length === 0).map((e) => e.id)`,
+      );
+      expect(unlabelled, path).toEqual([]);
+      // Keyboard order: the skip link first, then the navigation, then the page's own fields.
+      const order: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        await page.keyboard.press('Tab');
+        order.push(
+          String(
+            await page.evaluate(
+              "document.activeElement.id || document.activeElement.className || document.activeElement.getAttribute('href')",
+            ),
+          ),
+        );
+      }
+      expect(order.slice(0, 4), path).toEqual(
+        ['skip', path, '/verify', 'lang'].map((x, i) => (i === 1 ? '/wallet' : x)),
+      );
+      expect(order[4], path).toBe(path === '/wallet' ? 'dev-citizen' : 'pdf-file');
+      expect(await lowContrastText(page), path).toEqual([]);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('opens a deep link, signs in, approves with the PIN, delivers the package and shows the return link', async () => {
+    const requestId = randomUUID();
+    const created = await callApi(
+      runtime,
+      'POST',
+      `/v1/partner/branches/${target.branchId}/offers/${target.offerId}/deeplinks`,
+      {
+        token: runtime.local.partner.apiKey,
+        body: { requestId, returnLink: 'https://bank.example/done?step=3' },
+      },
+    );
+    expect(created.status).toBe(201);
+    const { page, problems, screenshot } = await openPhone(browser, 'deeplink');
+
+    await page.goto(String(created.body.deeplink));
+    await screenshot('sign-in');
+    await signInAs(page, 'cit_demo_1');
+    const request = page.locator('#request');
+    await request.waitFor({ state: 'visible' });
+    await expect.poll(() => request.textContent()).toContain('Демо-банк');
+    expect(await request.textContent()).toContain('Відкриття рахунку');
+    expect(await request.textContent()).toContain('Паспорт громадянина України');
+    await screenshot('request');
+
+    await page.getByLabel('PIN-код (5 цифр)').fill(citizenOf(runtime, 'cit_demo_1').pin);
+    await page.getByRole('button', { name: 'Погодити' }).click();
+    const back = page.locator('#return-link');
+    await back.waitFor({ state: 'visible' });
+    expect(await back.getAttribute('href')).toBe('https://bank.example/done?step=3');
+    expect(await page.locator('#outcome').textContent()).toContain('Ви погодили запит');
+    await screenshot('approved');
+    expect(await lowContrastText(page)).toEqual([]);
+
+    const webhook = await deliveredPackage(requestId);
+    const { payload } = await decryptPackage(runtime, String(webhook.body.package));
+    expect(payload.requestId).toBe(requestId);
+    expect(payload.documents.map((d: { type: string }) => d.type).sort()).toEqual([
+      'internal-passport',
+      'taxpayer-card',
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('tells a wrong PIN apart and keeps the request open', async () => {
+    const requestId = randomUUID();
+    const created = await callApi(
+      runtime,
+      'POST',
+      `/v1/partner/branches/${target.branchId}/offers/${target.offerId}/deeplinks`,
+      { token: runtime.local.partner.apiKey, body: { requestId } },
+    );
+    const { page, screenshot } = await openPhone(browser, 'wrong-pin');
+    await page.goto(String(created.body.deeplink));
+    await signInAs(page, 'cit_demo_2');
+    const pin = page.getByLabel('PIN-код (5 цифр)');
+    const wrong = citizenOf(runtime, 'cit_demo_2').pin === '00000' ? '11111' : '00000';
+    await pin.fill(wrong);
+    await page.getByRole('button', { name: 'Погодити' }).click();
+    await expect.poll(() => page.locator('.consent .error').textContent()).toContain('Неправильний PIN-код');
+    await screenshot('wrong-pin');
+    await page.getByRole('button', { name: 'Відхилити' }).click();
+    await expect.poll(() => page.locator('#outcome').textContent()).toContain('Ви відхилили запит');
+  });
+
+  it('shows a wallet barcode the partner reads off the screen and submits, then the request to approve', async () => {
+    const { page, problems, screenshot } = await openPhone(browser, 'barcode');
+    await page.goto(`${runtime.apiUrl}/wallet`);
+    await signInAs(page, 'cit_demo_1');
+    const show = page.locator('[data-doc-id="doc_demo_1_passport"]');
+    await show.waitFor({ state: 'visible' });
+    await screenshot('documents');
+    await show.click();
+    const digitsOnScreen = page.locator('#barcode-digits');
+    await digitsOnScreen.waitFor({ state: 'visible' });
+    const barcode = (await digitsOnScreen.textContent())!.trim();
+    expect(barcode).toMatch(/^\d{13}$/);
+    expect(await page.locator('#barcode-countdown').textContent()).toMatch(/Дійсний ще [23]:\d\d/);
+    const image = (await page.locator('#barcode-image').getAttribute('src'))!;
+    const svg = decodeURIComponent(image.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+    expect(readEan13Svg(svg)).toBe(barcode);
+    await screenshot('barcode');
+
+    const requestId = randomUUID();
+    const submitted = await callApi(runtime, 'POST', '/v1/partner/document-requests', {
+      token: runtime.local.partner.apiKey,
+      body: { requestId, ...target, barcode },
+    });
+    expect(submitted.status).toBe(202);
+    expect(submitted.body).toMatchObject({ requestId, status: 'pending_consent' });
+
+    // The wallet polls its pending requests: the partner's request appears without a reload.
+    const card = page.locator(`#request-list [data-request-id="${requestId}"]`);
+    await card.waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot('pending-request');
+    expect(await lowContrastText(page)).toEqual([]);
+    await card.getByLabel('PIN-код (5 цифр)').fill(citizenOf(runtime, 'cit_demo_1').pin);
+    await card.getByRole('button', { name: 'Погодити' }).click();
+    await card.waitFor({ state: 'detached' });
+    expect(await page.locator('#status').textContent()).toContain('Ви погодили запит');
+    await deliveredPackage(requestId);
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator(`[data-history-id="${requestId}"]`).textContent();
+      })
+      .toContain('Передано');
+    await screenshot('history');
+    expect(problems).toEqual([]);
+  });
+
+  it('verifies a delivered PDF as genuine and rejects the same PDF with one byte flipped', async () => {
+    const { requestId, answer } = await submitShare(runtime, target);
+    expect(answer.status).toBe(202);
+    expect((await approve(runtime, requestId)).status).toBe(200);
+    const { payload } = await decryptPackage(
+      runtime,
+      String((await deliveredPackage(requestId)).body.package),
+    );
+    const passport = payload.documents.find((d: { type: string }) => d.type === 'internal-passport');
+    const pdf = Buffer.from(passport.pdf, 'base64');
+
+    const { page, problems, screenshot } = await openPhone(browser, 'verify');
+    await page.goto(`${runtime.apiUrl}/verify`);
+    await page.getByLabel('Копія у форматі PDF').setInputFiles({
+      name: 'copy.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf,
+    });
+    await page.locator('#verify-pdf').getByRole('button', { name: 'Перевірити' }).click();
+    const verdict = page.locator('#verdict');
+    await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('genuine');
+    expect(await verdict.textContent()).toBe('Справжня копія');
+    const result = await page.locator('#result').textContent();
+    expect(result).toContain('Демо-банк');
+    expect(result).toContain(BRANCH);
+    await screenshot('genuine');
+    expect(await lowContrastText(page)).toEqual([]);
+
+    const tampered = Buffer.from(pdf);
+    tampered[20] = tampered[20]! ^ 0x01;
+    await page.getByLabel('Копія у форматі PDF').setInputFiles({
+      name: 'tampered.pdf',
+      mimeType: 'application/pdf',
+      buffer: tampered,
+    });
+    await page.locator('#verify-pdf').getByRole('button', { name: 'Перевірити' }).click();
+    await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('modified');
+    expect(await verdict.textContent()).toBe('Змінена');
+    await screenshot('modified');
+
+    // The same check in English, through the language switch.
+    await page.getByRole('link', { name: 'Switch to English' }).click();
+    await page.waitForURL(/\?lang=en$/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByLabel('The copy as a PDF').setInputFiles({
+      name: 'copy.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf,
+    });
+    await page.locator('#verify-pdf').getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => verdict.textContent()).toBe('Genuine copy');
+    await screenshot('genuine-en');
+    expect(problems).toEqual([]);
+  });
+
+  it.skipIf(!toolsAvailable('pdftoppm'))(
+    'verifies the DS1 QR text scanned from a copy, and refuses text that is not one',
+    async () => {
+      const pdf = await deliveredPassportPdf();
+      const dir = await mkdtemp(join(tmpdir(), 'docshare-web-'));
+      try {
+        await writeFile(join(dir, 'copy.pdf'), pdf);
+        await runTool('pdftoppm', [
+          '-r',
+          '150',
+          '-f',
+          '1',
+          '-l',
+          '1',
+          '-png',
+          '-singlefile',
+          join(dir, 'copy.pdf'),
+          join(dir, 'scan'),
+        ]);
+        const png = PNG.sync.read(await readFile(join(dir, 'scan.png')));
+        const qr = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+        expect(qr?.startsWith('DS1:')).toBe(true);
+
+        const { page, problems, screenshot } = await openPhone(browser, 'verify-qr');
+        await page.goto(`${runtime.apiUrl}/verify`);
+        const field = page.getByLabel('Текст QR-коду з копії (починається з DS1:)');
+        await field.fill(qr!);
+        await page.locator('#verify-qr').getByRole('button', { name: 'Перевірити' }).click();
+        const verdict = page.locator('#verdict');
+        await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('genuine');
+        expect(await page.locator('#result').textContent()).toContain(BRANCH);
+        await screenshot('genuine');
+
+        await field.fill('DS1:NOT-BASE45');
+        await page.locator('#verify-qr').getByRole('button', { name: 'Перевірити' }).click();
+        await expect.poll(() => page.locator('#status').getAttribute('data-kind')).toBe('error');
+        expect(await page.locator('#result').isHidden()).toBe(true);
+        await screenshot('refused');
+        // The refused call's 400 is the one console error expected here.
+        expect(problems.filter((p) => !p.includes('400'))).toEqual([]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+});
