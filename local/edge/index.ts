@@ -22,6 +22,8 @@ export interface Edge {
   url: string;
   port: number;
   close(): Promise<void>;
+  /** Requests received per `X-Amz-Target` header (e.g. `TrentService.Sign`) since start; for benchmarks. */
+  readonly targetCounts: ReadonlyMap<string, number>;
   /** Deletes DynamoDB items whose TTL attribute is in the past now (the sweeper also runs every 30 s). */
   sweepExpiredItems(nowMs?: number): Promise<number>;
 }
@@ -53,6 +55,7 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   if (!isLoopback(host)) throw new Error(`the edge has no authentication: bind it to loopback, not ${host}`);
   mkdirSync(opts.dataDir, { recursive: true });
   const backends = await startBackends(opts.dataDir, region, accountId, opts.invokeLambda);
+  const targetCounts = new Map<string, number>();
 
   const server = http.createServer((req, res) => {
     route(req, res).catch((err) => {
@@ -70,6 +73,8 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(`http://edge${req.url ?? '/'}`);
+    const target = req.headers['x-amz-target'];
+    if (typeof target === 'string') targetCounts.set(target, (targetCounts.get(target) ?? 0) + 1);
     if (url.pathname === '/_edge/health' || url.pathname === '/_localstack/health') {
       return sendJson(res, 200, { services: health(opts.invokeLambda) });
     }
@@ -108,6 +113,7 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   return {
     url: `http://${urlHost}:${port}`,
     port,
+    targetCounts,
     sweepExpiredItems: (nowMs) => backends.dynamodb.sweepExpiredItems(nowMs),
     close() {
       closing ??= (async () => {

@@ -1,0 +1,593 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type LocalRuntime, projectRoot } from '../local/runtime';
+import { TEST_CDK_OUT } from '../test/integration/support/global-setup';
+import { callApi } from '../test/integration/support/runtime';
+import { createBranchAndOffer, decryptPackage } from '../test/integration/support/sharing';
+import { type SynthTiming, timedStart, timeNpmStart, timeSynth } from './boot';
+import { benchCopies } from './copies';
+import { approveAndTime, createPendingShares, type ShareTiming, startTimedReceiver } from './shares';
+import { formatMs, formatSeconds, pool, round, type Summary, summarize, table, tally } from './stats';
+
+// `npm run bench`: boots the real local runtime (embedded AWS edge, API, Lambda bundles) on random
+// 127.0.0.1 ports in a temporary data folder, measures over HTTP, prints the figures next to their
+// targets and writes them to test-output/bench.json. It never fails on a timing: it only reports.
+// Every loop is bounded; a watchdog ends the process if something hangs. See docs/benchmarks.md.
+
+const LATENCY = { warmup: 20, requests: 500 };
+const MINT = { clients: 4, total: 400 };
+const VALIDATION = { clients: 4, rounds: 20 };
+const E2E_LEVELS = [
+  { concurrency: 1, batches: 15 },
+  { concurrency: 5, batches: 3 },
+  { concurrency: 20, batches: 1 },
+];
+const KMS_SHARES = 3;
+const POLL_MS = 20;
+// A CDK synth alone takes 1–2 min on a busy 2-core machine; without one the whole run takes ~3 min.
+const WATCHDOG_MS = 10 * 60_000;
+
+const TARGETS = {
+  warmStartMs: 15_000,
+  apiP50Ms: 5,
+  deliveredP50Ms: 300,
+  deliveredP99Ms: 1000,
+  signsPerCopy: 2,
+  getPublicKeyPerCopy: 0,
+  copiesPerSecond: 200,
+  pdfKb: 120,
+  barcodesPerSecond: 300,
+  validationsPerSecond: 150,
+};
+
+const watchdog = setTimeout(() => {
+  console.error(`bench: still running after ${WATCHDOG_MS / 60_000} min, giving up`);
+  process.exit(2);
+}, WATCHDOG_MS);
+watchdog.unref();
+
+const log = (message: string) =>
+  console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const benchStarted = performance.now();
+const loadAtStart = os.loadavg();
+
+// ---------------------------------------------------------------------------------------------------
+// 1. Start-up
+
+// Before each start the synth cache is brought up to date (timed apart), so a start measures the
+// runtime, not a CDK synth; if sources changed in between anyway, that start is repeated once.
+const synthRuns: SynthTiming[] = [];
+const synthNow = async () => {
+  const run = await timeSynth();
+  synthRuns.push(run);
+  log(`synth ${formatSeconds(run.ms)} (${run.reused ? 'cache warm, reused' : 'cache cold, CDK app run'})`);
+  return run;
+};
+const freshDir = () => mkdtempSync(path.join(os.tmpdir(), 'docshare-bench-'));
+const dataDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function coldStart() {
+  for (let attempt = 1; ; attempt++) {
+    await synthNow();
+    const dir = freshDir();
+    dataDirs.push(dir);
+    const start = await timedStart(dir);
+    await start.runtime.close();
+    if (!start.resynthesized || attempt === 2) return { ...start, dataDir: dir, attempts: attempt };
+    log(`cold start included a synth (sources changed): ${formatSeconds(start.ms)}; once more`);
+  }
+}
+
+async function warmStart(dir: string) {
+  for (let attempt = 1; ; attempt++) {
+    await synthNow();
+    const start = await timedStart(dir);
+    if (!start.resynthesized || attempt === 2) return { ...start, attempts: attempt };
+    log(`warm restart included a synth (sources changed): ${formatSeconds(start.ms)}; once more`);
+    await start.runtime.close();
+  }
+}
+
+async function npmWarmStart(dir: string) {
+  for (let attempt = 1; ; attempt++) {
+    await synthNow();
+    const start = await timeNpmStart(dir);
+    if (!start.resynthesized || attempt === 2) return { ...start, attempts: attempt };
+    log(`npm start included a synth (sources changed): ${formatSeconds(start.wallMs)}; once more`);
+  }
+}
+
+log('checking the synth cache, then cold start: startLocalRuntime on a fresh data dir…');
+const cold = await coldStart();
+const dataDir = cold.dataDir;
+log(`cold start ${formatSeconds(cold.ms)} (${dataDir})`);
+
+log('warm restart: startLocalRuntime on the same data dir…');
+const warm1 = await warmStart(dataDir);
+await warm1.runtime.close();
+log(`warm restart ${formatSeconds(warm1.ms)}`);
+
+log('warm restart: npm start (local/start.ts) in a child process on the same data dir…');
+const npmStart = await npmWarmStart(dataDir);
+log(
+  `npm start ready after ${formatSeconds(npmStart.wallMs)} (it reported ${formatSeconds(npmStart.reportedMs)})`,
+);
+
+log('warm restart again, kept for the measurements…');
+const warm2 = await warmStart(dataDir);
+const runtime: LocalRuntime = warm2.runtime;
+log(`warm restart ${formatSeconds(warm2.ms)}; API ${runtime.apiUrl}, edge ${runtime.edgeUrl}`);
+
+const receiver = await startTimedReceiver();
+let results: Record<string, unknown> | undefined;
+try {
+  results = await measure(runtime);
+} finally {
+  await receiver.close();
+  await runtime.close();
+}
+// Signed copies in this process, once the runtime is closed: render + QR + signature on one core.
+log('signed copies: render + sign on one core');
+const copies = await benchCopies(TEST_CDK_OUT);
+
+// ---------------------------------------------------------------------------------------------------
+
+async function measure(runtime: LocalRuntime) {
+  const partnerKey = runtime.local.partner.apiKey;
+  const citizen1 = runtime.local.citizens.find((c) => c.citizenId === 'cit_demo_1')!;
+
+  // 2. API path latency -----------------------------------------------------------------------------
+  const latency = async (pathname: string, token?: string) => {
+    for (let i = 0; i < LATENCY.warmup; i++) await callApi(runtime, 'GET', pathname, { token });
+    const samples: number[] = [];
+    const statuses: number[] = [];
+    for (let i = 0; i < LATENCY.requests; i++) {
+      const started = performance.now();
+      const answer = await callApi(runtime, 'GET', pathname, { token });
+      samples.push(performance.now() - started);
+      statuses.push(answer.status);
+    }
+    return { ...summarize(samples), statuses: tally(statuses) };
+  };
+  log(`latency: GET /health × ${LATENCY.requests}…`);
+  const health = await latency('/health');
+  log(`latency: GET /v1/partner × ${LATENCY.requests}…`);
+  const partner = await latency('/v1/partner', partnerKey);
+
+  // 3. Throughput -------------------------------------------------------------------------------------
+  log(`barcodes: ${MINT.total} mints, ${MINT.clients} clients…`);
+  const mintPath = '/v1/me/documents/doc_demo_1_passport/barcodes';
+  await callApi(runtime, 'POST', mintPath, { token: citizen1.token }); // worker warm-up
+  const mintStarted = performance.now();
+  const mints = await pool(MINT.total, MINT.clients, async () => {
+    const started = performance.now();
+    const answer = await callApi(runtime, 'POST', mintPath, { token: citizen1.token });
+    return { ms: performance.now() - started, status: answer.status };
+  });
+  const mintWallMs = performance.now() - mintStarted;
+  const mintOk = mints.filter((m) => m.status === 201);
+  const barcodes = {
+    clients: MINT.clients,
+    attempted: MINT.total,
+    succeeded: mintOk.length,
+    errors: tally(mints.filter((m) => m.status !== 201).map((m) => m.status)),
+    wallMs: round(mintWallMs),
+    perSecond: round(mintOk.length / (mintWallMs / 1000), 1),
+    latency: summarize(mintOk.map((m) => m.ms)),
+  };
+
+  // Validations use up their barcode and each document has one live code at a time, so every round
+  // mints one code per demo document (12), then validates those with a few concurrent clients; only
+  // the validation phase is timed. A failed code would count towards the partner's guessing limit
+  // (20 per 60 s → 429), so the loop stops at the first 429.
+  log(`validations: ${VALIDATION.rounds} rounds over every demo document, ${VALIDATION.clients} clients…`);
+  const documents = runtime.local.citizens.flatMap((c) =>
+    c.documents.map((d) => ({ token: c.token, docId: d.docId })),
+  );
+  const validationBody = (barcode: string) => ({
+    branchId: runtime.local.partner.branchId!,
+    barcode,
+    checks: { ageOver: 18 },
+  });
+  {
+    // worker warm-up (its first call starts a worker thread): one mint and one validation, not counted
+    const doc = documents[0]!;
+    const minted = await callApi(runtime, 'POST', `/v1/me/documents/${doc.docId}/barcodes`, {
+      token: doc.token,
+    });
+    await callApi(runtime, 'POST', '/v1/partner/document-validations', {
+      token: partnerKey,
+      body: validationBody(String(minted.body.barcode)),
+    });
+  }
+  const validationSamples: number[] = [];
+  const validationStatuses: number[] = [];
+  const mintErrors: number[] = [];
+  let validationWallMs = 0;
+  let rateLimited = false;
+  for (let pass = 0; pass < VALIDATION.rounds && !rateLimited; pass++) {
+    const minted = await pool(documents.length, VALIDATION.clients, async (i) => {
+      const doc = documents[i]!;
+      const answer = await callApi(runtime, 'POST', `/v1/me/documents/${doc.docId}/barcodes`, {
+        token: doc.token,
+      });
+      if (answer.status !== 201) mintErrors.push(answer.status);
+      return answer.status === 201 ? String(answer.body.barcode) : undefined;
+    });
+    const codes = minted.filter((code): code is string => code !== undefined);
+    const phaseStarted = performance.now();
+    await pool(codes.length, VALIDATION.clients, async (i) => {
+      const started = performance.now();
+      const answer = await callApi(runtime, 'POST', '/v1/partner/document-validations', {
+        token: partnerKey,
+        body: validationBody(codes[i]!),
+      });
+      const ms = performance.now() - started;
+      validationStatuses.push(answer.status);
+      if (answer.status === 200) validationSamples.push(ms);
+      if (answer.status === 429) rateLimited = true;
+    });
+    validationWallMs += performance.now() - phaseStarted;
+  }
+  const validations = {
+    clients: VALIDATION.clients,
+    rounds: VALIDATION.rounds,
+    attempted: validationStatuses.length,
+    succeeded: validationSamples.length,
+    errors: tally(validationStatuses.filter((status) => status !== 200)),
+    mintErrors: tally(mintErrors),
+    stoppedAtRateLimit: rateLimited,
+    timedWallMs: round(validationWallMs),
+    perSecond: round(validationSamples.length / (validationWallMs / 1000), 1),
+    latency: summarize(validationSamples),
+  };
+
+  // 4. End to end --------------------------------------------------------------------------------------
+  const target = await createBranchAndOffer(runtime, { callbackUrl: receiver.url });
+  log('end to end: warming the consent flow up with 2 shares…');
+  for (const requestId of await createPendingShares(runtime, target, 2)) {
+    const timing = await approveAndTime(runtime, receiver, requestId, POLL_MS);
+    if (timing.error) throw new Error(`warm-up share failed: ${timing.error}`);
+  }
+  const firstPackage = [...receiver.arrivals.values()][0]!.webhook.body.package;
+  const decrypted = await decryptPackage(runtime, String(firstPackage));
+  const copiesPerShare = (decrypted.payload.documents as unknown[]).length;
+
+  const e2e = [];
+  for (const level of E2E_LEVELS) {
+    const timings: ShareTiming[] = [];
+    let wallMs = 0;
+    // Polls are spread out as concurrency grows (≈ 50 status calls per second in all), so that the
+    // pulling itself does not load the 2 cores; the webhook time is exact at every level.
+    const pollEvery = POLL_MS * level.concurrency;
+    const deadlineMs = 30_000 + 2_000 * level.concurrency;
+    log(`end to end: ${level.batches} × ${level.concurrency} concurrent share(s)…`);
+    for (let batch = 0; batch < level.batches; batch++) {
+      const ids = await createPendingShares(runtime, target, level.concurrency);
+      const started = performance.now();
+      timings.push(
+        ...(await Promise.all(ids.map((id) => approveAndTime(runtime, receiver, id, pollEvery, deadlineMs)))),
+      );
+      wallMs += performance.now() - started;
+    }
+    const ok = timings.filter((t) => !t.error);
+    e2e.push({
+      concurrency: level.concurrency,
+      shares: timings.length,
+      delivered: ok.length,
+      errors: timings.filter((t) => t.error).map((t) => t.error),
+      statusPollMs: pollEvery,
+      deliveredMs: summarize(ok.flatMap((t) => (t.deliveredMs === undefined ? [] : [t.deliveredMs]))),
+      webhookMs: summarize(ok.flatMap((t) => (t.webhookMs === undefined ? [] : [t.webhookMs]))),
+      statusMs: summarize(ok.flatMap((t) => (t.statusMs === undefined ? [] : [t.statusMs]))),
+      approveMs: summarize(timings.map((t) => t.approveMs)),
+      wallMs: round(wallMs),
+      sharesPerSecond: round(ok.length / (wallMs / 1000), 2),
+    });
+  }
+
+  // 5. AWS calls per copy, warm ------------------------------------------------------------------------
+  // Everything the edge served between two snapshots: KMS_SHARES complete shares (mint, request,
+  // approve, flow, webhook, status `delivered`) with nothing else running.
+  log(`KMS: counting edge requests over ${KMS_SHARES} warm shares…`);
+  await sleep(500);
+  const before = new Map(runtime.edge.targetCounts);
+  let copies = 0;
+  for (let i = 0; i < KMS_SHARES; i++) {
+    const [requestId] = await createPendingShares(runtime, target, 1);
+    const timing = await approveAndTime(runtime, receiver, requestId!, POLL_MS);
+    if (timing.error) throw new Error(`KMS share failed: ${timing.error}`);
+    const webhook = receiver.arrivals.get(requestId!)!.webhook;
+    copies += ((await decryptPackage(runtime, String(webhook.body.package))).payload.documents as unknown[])
+      .length;
+  }
+  await sleep(500);
+  const delta: Record<string, number> = {};
+  for (const [key, value] of runtime.edge.targetCounts) {
+    const diff = value - (before.get(key) ?? 0);
+    if (diff) delta[key] = diff;
+  }
+  const kmsOps = Object.fromEntries(
+    Object.entries(delta)
+      .filter(([key]) => key.startsWith('TrentService.'))
+      .map(([key, value]) => [key.slice('TrentService.'.length), value]),
+  );
+  const dynamoCalls = Object.entries(delta)
+    .filter(([key]) => key.startsWith('DynamoDB_'))
+    .reduce((sum, [, value]) => sum + value, 0);
+  const kms = {
+    shares: KMS_SHARES,
+    copies,
+    operations: kmsOps,
+    signPerCopy: round((kmsOps.Sign ?? 0) / copies),
+    getPublicKeyPerCopy: round((kmsOps.GetPublicKey ?? 0) / copies),
+    dynamoDbCallsPerShare: round(dynamoCalls / KMS_SHARES, 1),
+    allTargets: delta,
+  };
+
+  return {
+    latency: { health, partner },
+    throughput: { barcodes, validations },
+    endToEnd: { copiesPerShare, levels: e2e },
+    kms,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Report
+
+type Results = Awaited<ReturnType<typeof measure>>;
+const r = results as Results;
+
+const figures = {
+  meta: {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    commit: gitDescribe(),
+    /** 1/5/15-minute load averages: anything above 0 is other work sharing the cores. */
+    loadAverageAtStart: loadAtStart.map((value) => round(value)),
+    loadAverageAtEnd: os.loadavg().map((value) => round(value)),
+    totalSeconds: 0,
+  },
+  startup: {
+    /** Every synthesize() call made before a start: the first tells whether the cache was warm. */
+    synth: synthRuns.map((run) => ({ ms: round(run.ms), cacheWarm: run.reused })),
+    coldStart: { ms: round(cold.ms), resynthesized: cold.resynthesized, attempts: cold.attempts },
+    warmRestart: [warm1, warm2].map((w) => ({
+      ms: round(w.ms),
+      resynthesized: w.resynthesized,
+      attempts: w.attempts,
+    })),
+    npmStartWarm: {
+      wallMs: round(npmStart.wallMs),
+      reportedMs: round(npmStart.reportedMs),
+      stopMs: round(npmStart.stopMs),
+      resynthesized: npmStart.resynthesized,
+      attempts: npmStart.attempts,
+    },
+  },
+  ...r,
+  copies,
+  targets: TARGETS,
+};
+figures.meta.totalSeconds = round((performance.now() - benchStarted) / 1000, 1);
+
+const synth0 = synthRuns[0]!;
+const synthNote = (start: { resynthesized: boolean }) => (start.resynthesized ? ' incl. a synth' : '');
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+const pair = (s: Summary) => `${formatMs(s.p50)} / ${formatMs(s.p99)}`;
+
+const summaryRows: string[][] = [
+  [
+    '1',
+    'synth (test-output/cdk.out), first check',
+    `${formatSeconds(synth0.ms)}, cache ${synth0.reused ? 'warm (reused)' : 'cold (CDK app run)'}`,
+    '—',
+    '',
+  ],
+  [
+    '1',
+    'cold start: startLocalRuntime, fresh data dir',
+    `${formatSeconds(cold.ms)}${synthNote(cold)}`,
+    '—',
+    '',
+  ],
+  [
+    '1',
+    'warm restart: startLocalRuntime, same dir',
+    `${formatSeconds(warm1.ms)}${synthNote(warm1)}, ${formatSeconds(warm2.ms)}${synthNote(warm2)}`,
+    '≤ 15 s',
+    verdict(Math.max(warm1.ms, warm2.ms) <= TARGETS.warmStartMs),
+  ],
+  [
+    '1',
+    'warm restart: npm start process → ready',
+    `${formatSeconds(npmStart.wallMs)} (prints "ready in ${(npmStart.reportedMs / 1000).toFixed(1)} s")${synthNote(npmStart)}`,
+    '≤ 15 s',
+    verdict(npmStart.wallMs <= TARGETS.warmStartMs),
+  ],
+  [
+    '2',
+    'GET /health p50 / p99',
+    pair(r.latency.health),
+    'p50 ≤ 5 ms',
+    verdict(r.latency.health.p50 <= TARGETS.apiP50Ms),
+  ],
+  [
+    '2',
+    'GET /v1/partner p50 / p99',
+    pair(r.latency.partner),
+    'p50 ≤ 5 ms',
+    verdict(r.latency.partner.p50 <= TARGETS.apiP50Ms),
+  ],
+  [
+    '3',
+    `barcodes minted / s (${MINT.clients} clients)`,
+    `${r.throughput.barcodes.perSecond} /s (${r.throughput.barcodes.succeeded} ok, ${errorCount(r.throughput.barcodes.errors)} errors)`,
+    '≥ 300 / s',
+    verdict(r.throughput.barcodes.perSecond >= TARGETS.barcodesPerSecond),
+  ],
+  [
+    '3',
+    `validations / s (${VALIDATION.clients} clients)`,
+    `${r.throughput.validations.perSecond} /s (${r.throughput.validations.succeeded} ok, ${errorCount(r.throughput.validations.errors)} errors)`,
+    '≥ 150 / s',
+    verdict(r.throughput.validations.perSecond >= TARGETS.validationsPerSecond),
+  ],
+  ...r.endToEnd.levels.map((level) => {
+    const targeted = level.concurrency === 1;
+    return [
+      '4',
+      `approve → delivered p50 / p99 @ ${level.concurrency}`,
+      `${pair(level.deliveredMs)} (${level.delivered}/${level.shares})`,
+      targeted ? 'p50 ≤ 300 ms, p99 ≤ 1 s' : '—',
+      targeted
+        ? verdict(
+            level.deliveredMs.p50 <= TARGETS.deliveredP50Ms &&
+              level.deliveredMs.p99 <= TARGETS.deliveredP99Ms &&
+              level.delivered === level.shares,
+          )
+        : '',
+    ];
+  }),
+  [
+    '5',
+    'KMS Sign per copy (warm)',
+    `${r.kms.signPerCopy} (${r.kms.operations.Sign ?? 0} for ${r.kms.copies} copies)`,
+    '2 (PDF + QR)',
+    verdict(r.kms.signPerCopy === TARGETS.signsPerCopy),
+  ],
+  [
+    '5',
+    'KMS GetPublicKey per copy (warm)',
+    `${r.kms.getPublicKeyPerCopy} (${r.kms.operations.GetPublicKey ?? 0} calls)`,
+    '0',
+    verdict(r.kms.getPublicKeyPerCopy === TARGETS.getPublicKeyPerCopy),
+  ],
+];
+
+summaryRows.push(
+  [
+    '6',
+    'copies rendered + signed / s, one core (key in memory)',
+    `${copies.copiesPerSecond} (${copies.copiesPerCpuSecond} per CPU-second)`,
+    '≥ 200 / s',
+    verdict(copies.copiesPerCpuSecond >= TARGETS.copiesPerSecond),
+  ],
+  ['6', 'ms per copy p50 / p99', `${copies.p50Ms} / ${copies.p99Ms}`, '—', ''],
+  [
+    '6',
+    'largest PDF (of 8 types)',
+    `${Math.max(...Object.values(copies.pdfKbByType))} KB`,
+    '≤ 120 KB',
+    verdict(Math.max(...Object.values(copies.pdfKbByType)) <= TARGETS.pdfKb),
+  ],
+  [
+    '6',
+    'IssueCopy bundle, module load (cold start)',
+    `${copies.bundleKb} KB (${copies.bundleGzipKb} KB gzip), ${copies.moduleLoadMs} ms`,
+    '—',
+    '',
+  ],
+);
+
+const latencyRow = (name: string, s: Summary) => [
+  name,
+  String(s.n),
+  formatMs(s.min),
+  formatMs(s.mean),
+  formatMs(s.p50),
+  formatMs(s.p90),
+  formatMs(s.p99),
+  formatMs(s.max),
+];
+
+console.log(`
+docshare benchmark — ${figures.meta.date}
+${figures.meta.cpus} × ${figures.meta.cpuModel}, ${figures.meta.memoryGiB} GiB, node ${figures.meta.node}, ${figures.meta.commit}
+load average (1/5/15 min) ${figures.meta.loadAverageAtStart.join(' / ')} at start, ${figures.meta.loadAverageAtEnd.join(' / ')} at end
+local runtime in this process (edge, API, Lambda worker threads); all traffic to 127.0.0.1
+
+${table(['#', 'figure', 'measured', 'target', 'vs target'], summaryRows)}
+
+Latencies (client side, ms)
+${table(
+  ['call', 'n', 'min', 'mean', 'p50', 'p90', 'p99', 'max'],
+  [
+    latencyRow('GET /health', r.latency.health),
+    latencyRow('GET /v1/partner', r.latency.partner),
+    latencyRow(`POST …/barcodes (${MINT.clients} clients)`, r.throughput.barcodes.latency),
+    latencyRow(`POST …/document-validations (${VALIDATION.clients} cl.)`, r.throughput.validations.latency),
+  ],
+)}
+
+End to end, approve returned → delivered (${r.endToEnd.copiesPerShare} copies per share)
+${table(
+  [
+    'concurrent',
+    'shares',
+    'delivered p50',
+    'p99',
+    'webhook p50',
+    'p99',
+    'status p50',
+    'p99',
+    'approve p50',
+    'shares/s',
+  ],
+  r.endToEnd.levels.map((level) => [
+    String(level.concurrency),
+    `${level.delivered}/${level.shares}`,
+    formatMs(level.deliveredMs.p50),
+    formatMs(level.deliveredMs.p99),
+    formatMs(level.webhookMs.p50),
+    formatMs(level.webhookMs.p99),
+    formatMs(level.statusMs.p50),
+    formatMs(level.statusMs.p99),
+    formatMs(level.approveMs.p50),
+    String(level.sharesPerSecond),
+  ]),
+)}
+(status polled every 20 ms × concurrency; webhook arrival is exact)
+
+Edge requests during ${r.kms.shares} warm shares (${r.kms.copies} copies): KMS ${Object.entries(
+  r.kms.operations,
+)
+  .map(([op, n]) => `${op} ${n}`)
+  .join(', ')}; DynamoDB ${r.kms.dynamoDbCallsPerShare} calls per share
+Errors: barcodes ${JSON.stringify(r.throughput.barcodes.errors)}, validations ${JSON.stringify(r.throughput.validations.errors)}${r.throughput.validations.stoppedAtRateLimit ? ' (stopped at 429)' : ''}, end to end ${JSON.stringify(r.endToEnd.levels.flatMap((l) => l.errors))}
+`);
+
+const outFile = path.join(projectRoot, 'test-output/bench.json');
+mkdirSync(path.dirname(outFile), { recursive: true });
+writeFileSync(outFile, `${JSON.stringify(figures, null, 2)}\n`);
+console.log(
+  `figures written to ${path.relative(process.cwd(), outFile)} (${figures.meta.totalSeconds} s in all)`,
+);
+
+function errorCount(errors: Record<string, number>): number {
+  return Object.values(errors).reduce((sum, n) => sum + n, 0);
+}
+
+function gitDescribe(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot })
+      .toString()
+      .trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: projectRoot }).toString().trim();
+    return `commit ${head}${dirty ? ' + uncommitted changes' : ''}`;
+  } catch {
+    return 'commit unknown';
+  }
+}
