@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../../functions/core/requests/webhook';
+import { runTool, toolsAvailable } from '../../support/external-tools';
 import { createPartner } from '../support/partners';
 import { bootRuntime, callApi } from '../support/runtime';
 import {
@@ -94,6 +98,15 @@ describe('sharing by barcode', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const { createHash } = await import('node:crypto');
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(passport.pdfSha256);
+    if (toolsAvailable('pdfsig')) {
+      // Poppler checks the delivered copy's signature independently of our code.
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'docshare-e2e-')), 'passport.pdf');
+      writeFileSync(file, pdf);
+      const { stdout, stderr } = await runTool('pdfsig', [file]);
+      expect(stdout + stderr).toContain('Signature is Valid.');
+      expect(stdout + stderr).toContain('Total document signed');
+      rmSync(path.dirname(file), { recursive: true, force: true });
+    }
 
     const pulled = await fetch(`${runtime.apiUrl}/v1/partner/requests/${requestId}/package`, {
       headers: { authorization: `Bearer ${runtime.local.partner.apiKey}` },
