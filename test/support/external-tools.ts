@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -47,4 +48,24 @@ function onPath(name: string): boolean {
       return false;
     }
   });
+}
+
+/**
+ * An NSS database (for pdfsig's `-nssdir`) that trusts one root certificate, made with certutil in
+ * `dir`; returns the `sql:` path. Throws if certutil fails.
+ */
+export async function nssDbTrusting(dir: string, rootPem: string): Promise<string> {
+  const nss = join(dir, 'nss');
+  await mkdir(nss, { recursive: true });
+  const rootFile = join(dir, 'trusted-root.pem');
+  await writeFile(rootFile, rootPem.endsWith('\n') ? rootPem : `${rootPem}\n`);
+  const db = `sql:${nss}`;
+  for (const args of [
+    ['-N', '-d', db, '--empty-password'],
+    ['-A', '-n', 'docshare-root', '-t', 'CT,C,C', '-i', rootFile, '-d', db],
+  ]) {
+    const run = await runTool('certutil', args);
+    if (run.code !== 0) throw new Error(`certutil ${args[0]} failed: ${run.stderr}`);
+  }
+  return db;
 }

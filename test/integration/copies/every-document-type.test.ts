@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_TYPES } from '../../../functions/core/documents/document-type';
 import { demoCitizens } from '../../../local/seed/citizens';
-import { runTool, toolsAvailable } from '../../support/external-tools';
+import { nssDbTrusting, runTool, toolsAvailable } from '../../support/external-tools';
 import { bootRuntime, callApi } from '../support/runtime';
 
 type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
@@ -87,27 +87,12 @@ describe('a signed copy of every document type', () => {
     it('pdfsig reports every copy valid, whole-document and trusted under the published root', async () => {
       const pem = await (await fetch(`${runtime.apiUrl}/.well-known/docshare/signing-chain.pem`)).text();
       const root = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)![1]!;
-      const nss = join(dir, 'nss');
-      await mkdir(nss);
-      await writeFile(join(dir, 'root.pem'), `${root}\n`);
-      await runTool('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-      const added = await runTool('certutil', [
-        '-A',
-        '-n',
-        'root',
-        '-t',
-        'CT,C,C',
-        '-i',
-        join(dir, 'root.pem'),
-        '-d',
-        `sql:${nss}`,
-      ]);
-      expect(added.code, added.stderr).toBe(0);
+      const nss = await nssDbTrusting(dir, root);
 
       for (const [docId, { pdf }] of copies) {
         const file = join(dir, `${docId}.pdf`);
         await writeFile(file, pdf);
-        const { stdout, stderr } = await runTool('pdfsig', ['-nssdir', `sql:${nss}`, file]);
+        const { stdout, stderr } = await runTool('pdfsig', ['-nssdir', nss, file]);
         const report = stdout + stderr;
         expect(report, docId).toContain('Signature is Valid.');
         expect(report, docId).toContain('Total document signed');

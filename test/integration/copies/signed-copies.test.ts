@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCopyQr, trustedQrKey } from '../../../functions/core/qr/copy-qr';
 import { fromPem } from '../../../functions/core/signing/certificates';
-import { runTool, toolsAvailable } from '../../support/external-tools';
+import { nssDbTrusting, runTool, toolsAvailable } from '../../support/external-tools';
 import { bootRuntime, callApi } from '../support/runtime';
 import {
   approve,
@@ -128,25 +128,10 @@ describe('signed copies delivered to a partner', () => {
 
   describe.skipIf(!toolsAvailable('pdfsig', 'certutil', 'pdftoppm'))('checked by independent tools', () => {
     it('is valid and trusted in poppler’s pdfsig once the published root is trusted', async () => {
-      const nss = join(dir, 'nss');
-      await mkdir(nss);
       const root = chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)![1]!;
-      await writeFile(join(dir, 'root.pem'), `${root}\n`);
-      expect((await runTool('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password'])).code).toBe(0);
-      const added = await runTool('certutil', [
-        '-A',
-        '-n',
-        'docshare-root',
-        '-t',
-        'CT,C,C',
-        '-i',
-        join(dir, 'root.pem'),
-        '-d',
-        `sql:${nss}`,
-      ]);
-      expect(added.code, added.stderr).toBe(0);
+      const nss = await nssDbTrusting(dir, root);
       await writeFile(join(dir, 'copy.pdf'), pdf);
-      const { stdout, stderr } = await runTool('pdfsig', ['-nssdir', `sql:${nss}`, join(dir, 'copy.pdf')]);
+      const { stdout, stderr } = await runTool('pdfsig', ['-nssdir', nss, join(dir, 'copy.pdf')]);
       const report = stdout + stderr;
       expect(report).toContain('Signature is Valid.');
       expect(report).toContain('Certificate is Trusted.');

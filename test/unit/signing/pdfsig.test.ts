@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPem } from '../../../functions/core/signing/certificates';
 import { verifyPdfSignature } from '../../../functions/core/signing/verify-pdf';
-import { runTool, toolsAvailable } from '../../support/external-tools';
+import { nssDbTrusting, runTool, toolsAvailable } from '../../support/external-tools';
 import { createSigningSetup, renderSignedSample, type SigningSetup } from '../copies/support/sample-copy';
 
 // Poppler's pdfsig checks the signature with NSS, independently of our verifier. It exits 0 even on a
@@ -26,23 +26,7 @@ describe.skipIf(!toolsAvailable('pdfsig', 'certutil'))('pdfsig (poppler + NSS) o
     dir = await mkdtemp(join(tmpdir(), 'docshare-pdfsig-'));
     setup = await createSigningSetup();
     ({ signed } = await renderSignedSample(setup));
-    nssDb = `sql:${join(dir, 'nss')}`;
-    await mkdir(join(dir, 'nss'));
-    await writeFile(join(dir, 'root.pem'), toPem(setup.chain.rootCertDer));
-    const created = await runTool('certutil', ['-N', '-d', nssDb, '--empty-password']);
-    expect(created.code, created.stderr).toBe(0);
-    const added = await runTool('certutil', [
-      '-A',
-      '-n',
-      'docshare-root',
-      '-t',
-      'CT,C,C',
-      '-i',
-      join(dir, 'root.pem'),
-      '-d',
-      nssDb,
-    ]);
-    expect(added.code, added.stderr).toBe(0);
+    nssDb = await nssDbTrusting(dir, toPem(setup.chain.rootCertDer));
   }, 30_000);
 
   afterAll(async () => {
