@@ -91,8 +91,10 @@ export function toPem(der: Uint8Array, label = 'CERTIFICATE'): string {
 
 /** DER from PEM (the first block). */
 export function fromPem(pem: string): Uint8Array {
-  const body = pem.replace(/-----(BEGIN|END) [^-]+-----/g, '').replace(/\s+/g, '');
-  return new Uint8Array(Buffer.from(body, 'base64'));
+  // Only the first block: in a chain file, later blocks must not run into the first one's base64.
+  const block = /-----BEGIN [^-]+-----([\s\S]*?)-----END [^-]+-----/.exec(pem);
+  if (!block) throw new Error('No PEM block found');
+  return new Uint8Array(Buffer.from(block[1]!.replace(/\s+/g, ''), 'base64'));
 }
 
 interface TbsInput {

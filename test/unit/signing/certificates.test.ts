@@ -103,4 +103,14 @@ describe('docshare certificates signed through a DigestSigner', () => {
     expect(fromPem(pem)).toEqual(rootDer);
     expect(new X509Certificate(pem).fingerprint256).toBe(new X509Certificate(rootDer).fingerprint256);
   });
+
+  it('reads only the first certificate of a chain file, whatever the lengths of the blocks', () => {
+    // Unpadded base64 (DER length a multiple of 3) would otherwise run into the next block.
+    for (const length of [300, 301, 302]) {
+      const first = new Uint8Array(length).fill(7);
+      const chain = toPem(first) + toPem(rootDer);
+      expect(fromPem(chain)).toEqual(first);
+    }
+    expect(() => fromPem('no armour here')).toThrow(/No PEM block/);
+  });
 });
