@@ -5,7 +5,7 @@ import type { BranchStore, Partner } from '../partners/partner';
 import type { ConsentFlow } from './consent-flow-port';
 import type { RequestStore } from './request-store';
 import { effectiveStatus, type ShareRequest } from './share-request';
-import { hashBody, replayOrConflict, startFlow } from './submit-request';
+import { announceNewRequest, hashBody, replayOrConflict } from './submit-request';
 
 // F2, online sharing: the partner shows a deep link (as a QR); the first citizen who opens it
 // owns the request, then approves it like any other. The link's token is unguessable (256 bits)
@@ -81,16 +81,7 @@ export async function createDeeplink(
     request.requestId,
     request.expiresAt,
   );
-  await ports.requests.audit(
-    partner.partnerId,
-    request.requestId,
-    'created',
-    `partner:${partner.partnerId}`,
-    {
-      channel: 'deeplink',
-    },
-  );
-  await startFlow(ports, request, now);
+  await announceNewRequest(ports, request, now);
   return answer(request);
 }
 

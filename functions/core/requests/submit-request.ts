@@ -53,13 +53,31 @@ export async function replayOrConflict(
   return submitAnswer(existing);
 }
 
-export async function startFlow(ports: Pick<SubmitPorts, 'flow'>, request: ShareRequest, now: Date) {
+async function startFlow(ports: Pick<SubmitPorts, 'flow'>, request: ShareRequest, now: Date) {
   const timeoutSeconds = Math.max(1, Math.ceil((Date.parse(request.expiresAt) - now.getTime()) / 1000));
   await ports.flow.start(executionNameOf(request.partnerId, request.requestId), {
     partnerId: request.partnerId,
     requestId: request.requestId,
     timeoutSeconds,
   });
+}
+
+/** A new request's first steps, whatever its channel: the audit entry, then the consent flow. */
+export async function announceNewRequest(
+  ports: Pick<SubmitPorts, 'flow' | 'requests'>,
+  request: ShareRequest,
+  now: Date,
+) {
+  await ports.requests.audit(
+    request.partnerId,
+    request.requestId,
+    'created',
+    `partner:${request.partnerId}`,
+    {
+      channel: request.channel,
+    },
+  );
+  await startFlow(ports, request, now);
 }
 
 /**
@@ -124,15 +142,6 @@ export async function submitBarcodeRequest(
     const raced = await ports.requests.get(partner.partnerId, input.requestId);
     return replayOrConflict(ports, raced!, bodyHash, now);
   }
-  await ports.requests.audit(
-    partner.partnerId,
-    request.requestId,
-    'created',
-    `partner:${partner.partnerId}`,
-    {
-      channel: 'barcode',
-    },
-  );
-  await startFlow(ports, request, now);
+  await announceNewRequest(ports, request, now);
   return submitAnswer(request);
 }

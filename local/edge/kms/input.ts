@@ -1,34 +1,8 @@
 // Reading KMS request members: blobs arrive base64 in JSON; anything malformed is a ValidationException.
-import { AwsServiceError } from '../aws-json-service';
+import { type Input, invalid, optionalInteger, optionalString, requiredString } from '../input-members';
 import type { EncryptionContext } from './ciphertext';
 
-export type Input = Record<string, unknown>;
-
-function invalid(message: string): AwsServiceError {
-  return new AwsServiceError('ValidationException', message);
-}
-
-export function optionalString(input: Input, name: string): string | undefined {
-  const value = input[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw invalid(`${name} must be a string`);
-  return value;
-}
-
-export function requiredString(input: Input, name: string): string {
-  const value = optionalString(input, name);
-  if (value === undefined || value === '') throw invalid(`${name} is required`);
-  return value;
-}
-
-export function optionalInteger(input: Input, name: string, min: number, max: number): number | undefined {
-  const value = input[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalid(`${name} must be an integer from ${min} to ${max}`);
-  }
-  return value;
-}
+export { type Input, optionalInteger, optionalString, requiredString } from '../input-members';
 
 /** A base64 blob member of 1..maxBytes bytes. */
 export function requiredBlob(input: Input, name: string, maxBytes: number): Buffer {

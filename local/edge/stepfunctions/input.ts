@@ -1,33 +1,17 @@
 // Reading Step Functions request members; anything malformed is a ValidationException as on AWS.
 import { AwsServiceError } from '../aws-json-service';
+import {
+  type Input,
+  invalid,
+  optionalInteger,
+  optionalString,
+  requiredString as requiredMember,
+} from '../input-members';
 
-export type Input = Record<string, unknown>;
-
-function invalid(message: string): AwsServiceError {
-  return new AwsServiceError('ValidationException', message);
-}
-
-export function optionalString(input: Input, name: string): string | undefined {
-  const value = input[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw invalid(`${name} must be a string`);
-  return value;
-}
+export { type Input, optionalInteger, optionalString } from '../input-members';
 
 export function requiredString(input: Input, name: string): string {
-  const value = optionalString(input, name);
-  if (value === undefined || value === '')
-    throw invalid(`Value null at '${name}' failed to satisfy constraint`);
-  return value;
-}
-
-export function optionalInteger(input: Input, name: string, min: number, max: number): number | undefined {
-  const value = input[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalid(`${name} must be an integer from ${min} to ${max}`);
-  }
-  return value;
+  return requiredMember(input, name, (n) => `Value null at '${n}' failed to satisfy constraint`);
 }
 
 export function optionalBoolean(input: Input, name: string): boolean | undefined {

@@ -1,12 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCopyQr, trustedQrKey } from '../../../functions/core/qr/copy-qr';
 import { fromPem } from '../../../functions/core/signing/certificates';
 import { nssDbTrusting, runTool, toolsAvailable } from '../../support/external-tools';
+import { scanQrFromPdf } from '../../support/scan-qr';
 import { bootRuntime, callApi } from '../support/runtime';
 import {
   approve,
@@ -140,22 +139,7 @@ describe('signed copies delivered to a partner', () => {
     }, 30_000);
 
     it('carries a QR that scans from a 150 dpi rendering and verifies offline and through the API', async () => {
-      await writeFile(join(dir, 'scan.pdf'), pdf);
-      const out = join(dir, 'scan');
-      await runTool('pdftoppm', [
-        '-r',
-        '150',
-        '-f',
-        '1',
-        '-l',
-        '1',
-        '-png',
-        '-singlefile',
-        join(dir, 'scan.pdf'),
-        out,
-      ]);
-      const png = PNG.sync.read(await readFile(`${out}.png`));
-      const text = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+      const text = await scanQrFromPdf(pdf);
       expect(text?.startsWith('DS1:')).toBe(true);
 
       const signingCert = fromPem(chainPem);

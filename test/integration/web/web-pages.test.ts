@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import jsQR from 'jsqr';
 import type { Browser } from 'playwright-core';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEan13Svg } from '../../support/ean13-reader';
-import { runTool, toolsAvailable } from '../../support/external-tools';
+import { toolsAvailable } from '../../support/external-tools';
+import { scanQrFromPdf } from '../../support/scan-qr';
 import { bootRuntime, callApi } from '../support/runtime';
 import { approve, citizenOf, createBranchAndOffer, decryptPackage, submitShare } from '../support/sharing';
 import { eventually, startWebhookReceiver } from '../support/webhook-receiver';
@@ -295,45 +291,26 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
     'verifies the DS1 QR text scanned from a copy, and refuses text that is not one',
     async () => {
       const pdf = await deliveredPassportPdf();
-      const dir = await mkdtemp(join(tmpdir(), 'docshare-web-'));
-      try {
-        await writeFile(join(dir, 'copy.pdf'), pdf);
-        await runTool('pdftoppm', [
-          '-r',
-          '150',
-          '-f',
-          '1',
-          '-l',
-          '1',
-          '-png',
-          '-singlefile',
-          join(dir, 'copy.pdf'),
-          join(dir, 'scan'),
-        ]);
-        const png = PNG.sync.read(await readFile(join(dir, 'scan.png')));
-        const qr = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
-        expect(qr?.startsWith('DS1:')).toBe(true);
+      const qr = await scanQrFromPdf(pdf);
+      expect(qr?.startsWith('DS1:')).toBe(true);
 
-        const { page, problems, screenshot } = await openPhone(browser, 'verify-qr');
-        await page.goto(`${runtime.apiUrl}/verify`);
-        const field = page.getByLabel('Текст QR-коду з копії (починається з DS1:)');
-        await field.fill(qr!);
-        await page.locator('#verify-qr').getByRole('button', { name: 'Перевірити' }).click();
-        const verdict = page.locator('#verdict');
-        await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('genuine');
-        expect(await page.locator('#result').textContent()).toContain(BRANCH);
-        await screenshot('genuine');
+      const { page, problems, screenshot } = await openPhone(browser, 'verify-qr');
+      await page.goto(`${runtime.apiUrl}/verify`);
+      const field = page.getByLabel('Текст QR-коду з копії (починається з DS1:)');
+      await field.fill(qr!);
+      await page.locator('#verify-qr').getByRole('button', { name: 'Перевірити' }).click();
+      const verdict = page.locator('#verdict');
+      await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('genuine');
+      expect(await page.locator('#result').textContent()).toContain(BRANCH);
+      await screenshot('genuine');
 
-        await field.fill('DS1:NOT-BASE45');
-        await page.locator('#verify-qr').getByRole('button', { name: 'Перевірити' }).click();
-        await expect.poll(() => page.locator('#status').getAttribute('data-kind')).toBe('error');
-        expect(await page.locator('#result').isHidden()).toBe(true);
-        await screenshot('refused');
-        // The refused call's 400 is the one console error expected here.
-        expect(problems.filter((p) => !p.includes('400'))).toEqual([]);
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      await field.fill('DS1:NOT-BASE45');
+      await page.locator('#verify-qr').getByRole('button', { name: 'Перевірити' }).click();
+      await expect.poll(() => page.locator('#status').getAttribute('data-kind')).toBe('error');
+      expect(await page.locator('#result').isHidden()).toBe(true);
+      await screenshot('refused');
+      // The refused call's 400 is the one console error expected here.
+      expect(problems.filter((p) => !p.includes('400'))).toEqual([]);
     },
   );
 });
