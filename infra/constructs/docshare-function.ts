@@ -1,10 +1,21 @@
+import { execSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Architecture, type ILayerVersion, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Construct } from 'constructs';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type IRole, ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  Architecture,
+  Code,
+  type ILayerVersion,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { buildSync } from 'esbuild';
+import { retention, retentionEnvironment } from '../config/retention';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -19,18 +30,59 @@ export interface DocshareFunctionProps {
   afterBundling?: (inputDir: string, outputDir: string) => string[];
 }
 
-// Every Lambda of docshare: Node 22 on arm64, an ESM bundle made by esbuild (minified, with source
-// maps), X-Ray tracing, JSON logs in a log group with a retention. The AWS SDK v3 stays out of the
-// bundle (the runtime provides it; locally it resolves from the project's node_modules).
-export class DocshareFunction extends NodejsFunction {
-  constructor(scope: Construct, id: string, props: DocshareFunctionProps) {
-    const logGroup = new LogGroup(scope, `${id}Logs`, {
-      retention: RetentionDays.ONE_MONTH,
+// The functions of one capability construct share an execution role and a log group. One role and
+// one log group per function would put the stack over CloudFormation's 500-resource limit (seven
+// resources per route); the grants stay scoped to the capability, whose functions need the same
+// resources anyway. Each function's log lines carry its name in the JSON logs.
+class FunctionGroup extends Construct {
+  readonly role: IRole;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')],
+    });
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: retention.logDays as RetentionDays,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+  }
+}
+
+function functionGroupOf(scope: Construct): FunctionGroup {
+  return (
+    (scope.node.tryFindChild('Functions') as FunctionGroup | undefined) ??
+    new FunctionGroup(scope, 'Functions')
+  );
+}
+
+// Every Lambda of docshare: Node 22 on arm64, an ESM bundle made by esbuild (minified, with source
+// maps), X-Ray tracing, JSON logs in the capability's log group. The AWS SDK v3 stays out of the
+// bundle (the runtime provides it; locally it resolves from the project's node_modules).
+//
+// The bundle is built by esbuild's JavaScript API inside the synth process (CDK asset bundling with a
+// local bundler) rather than by NodejsFunction, which spawns `npx esbuild` once per function: with
+// ~70 functions that npm start-up alone took over a minute of every cold `npm start` and CI run.
+// Same esbuild options as NodejsFunction used; the asset hash is the bundle's (AssetHashType.OUTPUT).
+export class DocshareFunction extends LambdaFunction {
+  constructor(scope: Construct, id: string, props: DocshareFunctionProps) {
+    const { role, logGroup } = functionGroupOf(scope);
+    const entry = path.join(projectRoot, 'functions', `${props.entry}.ts`);
     super(scope, id, {
-      entry: path.join(projectRoot, 'functions', `${props.entry}.ts`),
-      handler: 'handler',
+      role,
+      code: Code.fromAsset(path.join(projectRoot, 'functions'), {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Never used: the local bundler always succeeds or throws.
+          image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22'),
+          // Part of CDK's asset cache key, which ignores the local bundler: one bundle per entry.
+          command: ['esbuild', props.entry],
+          local: { tryBundle: (outputDir) => bundle(entry, outputDir, props.afterBundling) },
+        },
+      }),
+      handler: 'index.handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -39,29 +91,36 @@ export class DocshareFunction extends NodejsFunction {
       loggingFormat: LoggingFormat.JSON,
       logGroup,
       layers: props.layers,
-      projectRoot,
-      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        externalModules: ['@aws-sdk/*'],
-        // Some CommonJS dependencies call require(); give the ESM bundle one.
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        ...(props.afterBundling
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: props.afterBundling,
-              },
-            }
-          : {}),
-      },
+      // Every function knows the retention periods (infra/config/retention.ts).
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...retentionEnvironment(), ...props.environment },
     });
   }
+}
+
+function bundle(
+  entry: string,
+  outputDir: string,
+  afterBundling?: (inputDir: string, outputDir: string) => string[],
+): boolean {
+  buildSync({
+    entryPoints: [entry],
+    outfile: path.join(outputDir, 'index.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    minify: true,
+    sourcemap: true,
+    mainFields: ['module', 'main'],
+    external: ['@aws-sdk/*'],
+    // Some CommonJS dependencies call require(); give the ESM bundle one.
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+  for (const command of afterBundling?.(projectRoot, outputDir) ?? []) {
+    execSync(command, { cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  }
+  return true;
 }
