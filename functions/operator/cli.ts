@@ -12,6 +12,10 @@ const usage = `usage: npm run admin -- <command> [options]
   partner rotate-key --partner-id <id>
   partner rotate-webhook-secret --partner-id <id>
   partner show --partner-id <id>
+  documents refresh                     refresh documents due from their registries now (F9)
+  copies expire                         mark copies past their expiry \`expired\` now
+  error-reports receive [--max <1-10>]  take reports off the registry queue (marks them in_review)
+  error-reports set-status --report-id <id> --status <in_review|resolved|rejected> [--note <text>]
 options: --function <Admin function name> (default: $DOCSHARE_ADMIN_FUNCTION or local.json)`;
 
 const { positionals, values } = parseArgs({
@@ -20,6 +24,10 @@ const { positionals, values } = parseArgs({
     name: { type: 'string' },
     'document-types': { type: 'string' },
     'partner-id': { type: 'string' },
+    'report-id': { type: 'string' },
+    status: { type: 'string' },
+    note: { type: 'string' },
+    max: { type: 'string' },
     function: { type: 'string' },
     help: { type: 'boolean' },
   },
@@ -41,7 +49,23 @@ const command =
       }
     : noun === 'partner' && ['rotate-key', 'rotate-webhook-secret', 'show'].includes(verb)
       ? { command: `partner.${verb}`, partnerId: values['partner-id'] ?? fail('--partner-id is required') }
-      : fail(`Unknown command: ${noun} ${verb}`);
+      : (otherCommand(noun, verb) ?? fail(`Unknown command: ${noun} ${verb}`));
+
+/** The jobs and the registry's error-report commands. */
+function otherCommand(noun: string, verb: string): Record<string, unknown> | undefined {
+  if (noun === 'documents' && verb === 'refresh') return { command: 'documents.refresh' };
+  if (noun === 'copies' && verb === 'expire') return { command: 'copies.expire' };
+  if (noun === 'error-reports' && verb === 'receive')
+    return { command: 'error-reports.receive', ...(values.max ? { max: Number(values.max) } : {}) };
+  if (noun === 'error-reports' && verb === 'set-status')
+    return {
+      command: 'error-reports.set-status',
+      reportId: values['report-id'] ?? fail('--report-id is required'),
+      status: values.status ?? fail('--status is required'),
+      ...(values.note ? { note: values.note } : {}),
+    };
+  return undefined;
+}
 
 const localJsonPath = path.resolve(process.env.DOCSHARE_DATA_DIR ?? '.docshare', 'local.json');
 const local = existsSync(localJsonPath)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorReportStatus } from '../core/error-reports/error-report';
 import { documentTypeSchema } from '../core/partners/partner';
 
 // What the operator can ask of the Admin function (invoked with IAM credentials, never over HTTP).
@@ -25,6 +26,35 @@ export const operatorCommand = z.discriminatedUnion('command', [
         }),
       )
       .max(50),
+  }),
+  // The issuing registry publishes a new version of documents without pushing them to the wallet:
+  // the refresh job picks them up (F9).
+  z.strictObject({
+    command: z.literal('registry.publish'),
+    citizenId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    issuedBy: z.string().trim().min(1).max(200).default('Демо-реєстр'),
+    documents: z
+      .array(
+        z.strictObject({
+          docId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+          type: documentTypeSchema,
+          data: z.record(z.string(), z.unknown()),
+        }),
+      )
+      .min(1)
+      .max(50),
+  }),
+  z.strictObject({ command: z.literal('documents.refresh') }),
+  z.strictObject({ command: z.literal('copies.expire') }),
+  z.strictObject({
+    command: z.literal('error-reports.receive'),
+    max: z.number().int().min(1).max(10).default(10),
+  }),
+  z.strictObject({
+    command: z.literal('error-reports.set-status'),
+    reportId: z.string().regex(/^er_[a-f0-9]{32}$/),
+    status: z.enum(['in_review', 'resolved', 'rejected'] satisfies ErrorReportStatus[]),
+    note: z.string().trim().min(1).max(2000).optional(),
   }),
 ]);
 export type OperatorCommand = z.infer<typeof operatorCommand>;

@@ -4,6 +4,7 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { retention } from '../config/retention';
 
 export interface DataStoreProps {
   /** Days a signed copy stays in S3 (lifecycle expiry). */
@@ -43,13 +44,19 @@ export class DataStore extends Construct {
       partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
       sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
     });
+    // Sparse expiry index for the scheduled jobs (functions/adapters/dynamo/expiry-index.ts).
+    this.table.addGlobalSecondaryIndex({
+      indexName: 'gsi2',
+      partitionKey: { name: 'gsi2pk', type: AttributeType.STRING },
+      sortKey: { name: 'gsi2sk', type: AttributeType.STRING },
+    });
 
     const accessLogs = new Bucket(this, 'AccessLogs', {
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
+      lifecycleRules: [{ expiration: Duration.days(retention.accessLogDays) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(accessLogs).acknowledge(
@@ -73,7 +80,7 @@ export class DataStore extends Construct {
       lifecycleRules: [
         { id: 'copies', prefix: 'copies/', expiration: Duration.days(props.copyRetentionDays) },
         { id: 'packages', prefix: 'packages/', expiration: Duration.days(props.packageRetentionDays) },
-        { id: 'downloads', prefix: 'downloads/', expiration: Duration.days(1) },
+        { id: 'downloads', prefix: 'downloads/', expiration: Duration.days(retention.downloadDays) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -89,7 +96,11 @@ export class DataStore extends Construct {
    * Exactly the object actions a function needs under one key prefix of the bucket (`copies/`,
    * `packages/`), with the data key for SSE-KMS: no listing, no deletes, no bucket-wide access.
    */
-  grantObjects(grantee: IGrantable, prefix: 'copies/' | 'packages/', access: 'read' | 'readWrite'): void {
+  grantObjects(
+    grantee: IGrantable,
+    prefix: 'copies/' | 'packages/' | 'downloads/',
+    access: 'read' | 'readWrite',
+  ): void {
     const actions = access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'];
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${prefix}*`)] }),
@@ -101,5 +112,15 @@ export class DataStore extends Construct {
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
       reason: `Object keys under ${prefix} are per copy or per request ids minted at run time; access is limited to that prefix and to Get/Put.`,
     });
+  }
+
+  /** Deleting objects under a prefix: revocation (packages) and erasure (copies, packages). */
+  grantDeleteObjects(grantee: IGrantable, prefix: 'copies/' | 'packages/'): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:DeleteObject'],
+        resources: [this.bucket.arnForObjects(`${prefix}*`)],
+      }),
+    );
   }
 }

@@ -14,6 +14,8 @@ export class AwsServiceError extends Error {
     readonly type: string,
     message: string,
     readonly status = 400,
+    /** Extra answer headers, e.g. SQS's `x-amzn-query-error` naming the legacy Query error code. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = type;

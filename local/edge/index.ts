@@ -33,7 +33,7 @@ export interface EdgeOptions {
   port?: number;
   /** Only ever a loopback address: the edge has no authentication. */
   host?: string;
-  /** Persistence root: <dataDir>/dynamodb, /s3, /ses, /kms, /stepfunctions. */
+  /** Persistence root: <dataDir>/dynamodb, /s3, /ses, /kms, /stepfunctions, /sqs. */
   dataDir: string;
   region?: string;
   accountId?: string;
@@ -54,7 +54,8 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   const host = opts.host ?? '127.0.0.1';
   if (!isLoopback(host)) throw new Error(`the edge has no authentication: bind it to loopback, not ${host}`);
   mkdirSync(opts.dataDir, { recursive: true });
-  const backends = await startBackends(opts.dataDir, region, accountId, opts.invokeLambda);
+  let edgeUrl = ''; // known once the port is bound; SQS queue URLs point at it
+  const backends = await startBackends(opts.dataDir, region, accountId, opts.invokeLambda, () => edgeUrl);
   const targetCounts = new Map<string, number>();
 
   const server = http.createServer((req, res) => {
@@ -87,7 +88,8 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
       case 'ses':
         return backends.ses.handle(req, res, url, scope?.region ?? region);
       case 'kms':
-      case 'states': {
+      case 'states':
+      case 'sqs': {
         const contentType = service === 'kms' ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0';
         return answerJsonProtocol(req, res, backends.json[service], contentType);
       }
@@ -109,6 +111,7 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   }
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  edgeUrl = `http://${urlHost}:${port}`;
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${port}`,
@@ -132,6 +135,7 @@ async function startBackends(
   region: string,
   accountId: string,
   invokeLambda: LambdaInvoker | undefined,
+  edgeUrl: () => string,
 ): Promise<Backends> {
   const started = await Promise.allSettled([
     startDynamoDb(join(dataDir, 'dynamodb')),
@@ -141,7 +145,7 @@ async function startBackends(
   const [dynamodb, s3, ses] = started;
   if (dynamodb.status === 'fulfilled' && s3.status === 'fulfilled' && ses.status === 'fulfilled') {
     try {
-      const json = createJsonServices({ dataDir, region, accountId, invokeLambda });
+      const json = createJsonServices({ dataDir, region, accountId, invokeLambda, edgeUrl });
       return { dynamodb: dynamodb.value, s3: s3.value, ses: ses.value, json };
     } catch (err) {
       await Promise.allSettled([dynamodb.value.close(), s3.value.close(), ses.value.close()]);
@@ -162,6 +166,7 @@ async function closeBackends(backends: Backends): Promise<void> {
     backends.ses.close(),
     backends.json.kms.close?.(),
     backends.json.states.close?.(),
+    backends.json.sqs.close?.(),
   ]);
   for (const result of results)
     if (result.status === 'rejected') console.error('edge: close failed', result.reason);
@@ -174,6 +179,7 @@ function health(invokeLambda: LambdaInvoker | undefined): Record<string, string>
     ses: 'running',
     kms: 'running',
     states: 'running',
+    sqs: 'running',
     lambda: invokeLambda ? 'running' : 'unavailable',
   };
 }

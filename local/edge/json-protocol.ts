@@ -11,8 +11,14 @@ export async function answerJsonProtocol(
   contentType: string,
 ): Promise<void> {
   const headers = { 'x-amzn-RequestId': requestId() };
-  const fail = (status: number, type: string, message: string) =>
-    sendJson(res, status, { __type: type, message }, { ...headers, 'x-amzn-ErrorType': type }, contentType);
+  const fail = (status: number, type: string, message: string, extra: Record<string, string> = {}) =>
+    sendJson(
+      res,
+      status,
+      { __type: type, message },
+      { ...headers, 'x-amzn-ErrorType': type, ...extra },
+      contentType,
+    );
   const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1];
   if (req.method !== 'POST' || !operation)
     return fail(400, 'UnknownOperationException', 'Missing X-Amz-Target');
@@ -25,7 +31,7 @@ export async function answerJsonProtocol(
   try {
     sendJson(res, 200, (await service.handle(operation, input)) ?? {}, headers, contentType);
   } catch (err) {
-    if (err instanceof AwsServiceError) return fail(err.status, err.type, err.message);
+    if (err instanceof AwsServiceError) return fail(err.status, err.type, err.message, err.headers);
     console.error(`edge: ${operation} failed`, err);
     fail(500, 'InternalFailure', err instanceof Error ? err.message : String(err));
   }

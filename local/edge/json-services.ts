@@ -2,11 +2,13 @@
 // own folder of the edge's data directory (<dataDir>/kms, <dataDir>/stepfunctions), which it names.
 import { type AwsJsonService, AwsServiceError, type LambdaInvoker } from './aws-json-service';
 import { createKmsService } from './kms';
+import { createSqsService } from './sqs';
 import { createStepFunctionsService } from './stepfunctions';
 
 export interface JsonServices {
   kms: AwsJsonService;
   states: AwsJsonService;
+  sqs: AwsJsonService;
 }
 
 /** Without a local runtime there are no functions: a Task that invokes one fails as on AWS. */
@@ -19,6 +21,8 @@ export function createJsonServices(opts: {
   region: string;
   accountId: string;
   invokeLambda?: LambdaInvoker;
+  /** The edge's URL once it listens (SQS queue URLs point at it). */
+  edgeUrl?: () => string;
 }): JsonServices {
   const { dataDir, region, accountId } = opts;
   return {
@@ -28,6 +32,12 @@ export function createJsonServices(opts: {
       region,
       accountId,
       invokeLambda: opts.invokeLambda ?? noFunctions,
+    }),
+    sqs: createSqsService({
+      dataDir,
+      region,
+      accountId,
+      baseUrl: opts.edgeUrl ?? (() => `https://sqs.${region}.amazonaws.com`),
     }),
   };
 }

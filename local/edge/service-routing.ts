@@ -3,7 +3,7 @@
 // the same scope in `X-Amz-Credential`. JSON-protocol services also name themselves in X-Amz-Target.
 // Like LocalStack, anything else is taken to be S3.
 
-export type EdgeService = 'dynamodb' | 's3' | 'ses' | 'kms' | 'states' | 'lambda';
+export type EdgeService = 'dynamodb' | 's3' | 'ses' | 'kms' | 'states' | 'lambda' | 'sqs';
 
 export interface CredentialScope {
   accessKeyId: string;
@@ -19,12 +19,14 @@ const SCOPE_SERVICES: Record<string, EdgeService> = {
   kms: 'kms',
   states: 'states',
   lambda: 'lambda',
+  sqs: 'sqs',
 };
 
 const TARGET_PREFIXES: [string, EdgeService][] = [
   ['DynamoDB_', 'dynamodb'],
   ['TrentService.', 'kms'],
   ['AWSStepFunctions.', 'states'],
+  ['AmazonSQS.', 'sqs'],
 ];
 
 function parseScope(credential: string): CredentialScope | undefined {

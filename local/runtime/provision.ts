@@ -1,5 +1,6 @@
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   UpdateTimeToLiveCommand,
@@ -17,6 +18,7 @@ import {
   SFNClient,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { physicalName, type Resolver, stateMachineName } from './template';
 
 // Creates in the embedded AWS exactly what the synthesized template declares: KMS keys (mapped to
@@ -29,6 +31,7 @@ export interface AwsClients {
   kms: KMSClient;
   ses: SESv2Client;
   sfn: SFNClient;
+  sqs: SQSClient;
 }
 
 export function localClients(endpoint: string, region: string): AwsClients {
@@ -39,6 +42,7 @@ export function localClients(endpoint: string, region: string): AwsClients {
     kms: new KMSClient(config),
     ses: new SESv2Client(config),
     sfn: new SFNClient(config),
+    sqs: new SQSClient(config),
   };
 }
 
@@ -107,7 +111,33 @@ export async function provisionResources(resolver: Resolver, clients: AwsClients
     const EmailIdentity = resolver.resolveString(resource.Properties?.EmailIdentity);
     await ignoreExisting(clients.ses.send(new CreateEmailIdentityCommand({ EmailIdentity })), logicalId);
   }
+  await provisionQueues(resolver, clients);
   await provisionStateMachines(resolver, clients);
+}
+
+/** SQS queues with their attributes; dead-letter queues first, so redrive policies find them. */
+async function provisionQueues(resolver: Resolver, clients: AwsClients): Promise<void> {
+  const queues = resolver
+    .resourcesOfType('AWS::SQS::Queue')
+    .map(([logicalId, resource]) => [logicalId, resolver.resolve(resource.Properties ?? {})] as const)
+    .sort(
+      ([, a], [, b]) => Number('RedrivePolicy' in (a as object)) - Number('RedrivePolicy' in (b as object)),
+    );
+  for (const [logicalId, props] of queues) {
+    const { QueueName: _name, Tags: _tags, RedrivePolicy, ...rest } = props as Record<string, unknown>;
+    const Attributes = Object.fromEntries(
+      Object.entries({
+        ...rest,
+        ...(RedrivePolicy ? { RedrivePolicy: JSON.stringify(RedrivePolicy) } : {}),
+      }).map(([key, value]) => [key, String(value)]),
+    );
+    await clients.sqs.send(
+      new CreateQueueCommand({
+        QueueName: physicalName(logicalId, 'AWS::SQS::Queue', resolver.env),
+        Attributes,
+      }),
+    );
+  }
 }
 
 async function createTable(
@@ -131,6 +161,17 @@ async function createTable(
     ),
     logicalId,
   );
+  // dynalite cannot add an index to an existing table: a data folder from before an index was added
+  // must be started afresh.
+  const described = await clients.dynamodb.send(new DescribeTableCommand({ TableName }));
+  const have = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const missing = ((props.GlobalSecondaryIndexes as Array<{ IndexName: string }> | undefined) ?? [])
+    .map((index) => index.IndexName)
+    .filter((name) => !have.has(name));
+  if (missing.length > 0)
+    console.warn(
+      `Table ${logicalId} lacks the index(es) ${missing.join(', ')} added since it was created: delete the data folder to recreate it.`,
+    );
   const ttl = props.TimeToLiveSpecification as { AttributeName?: string; Enabled?: boolean } | undefined;
   const current = await clients.dynamodb.send(new DescribeTimeToLiveCommand({ TableName }));
   const enabled = current.TimeToLiveDescription?.TimeToLiveStatus === 'ENABLED';

@@ -28,6 +28,8 @@ export interface LocalEnvironment {
   /** Physical ids of resources created at run time (KMS key ids), by logical id. */
   physicalIds: Record<string, string>;
   apiUrl: string;
+  /** The embedded AWS endpoint: a queue's Ref (its URL) points at it. */
+  awsEndpoint?: string;
 }
 
 export class Resolver {
@@ -97,6 +99,10 @@ export class Resolver {
     }
     const resource = this.template.Resources[id];
     if (!resource) throw new Error(`Ref to unknown resource ${id}`);
+    if (resource.Type === 'AWS::SQS::Queue') {
+      const base = env.awsEndpoint ?? `https://sqs.${env.region}.amazonaws.com`;
+      return `${base}/${env.accountId}/${physicalName(id, resource.Type, env)}`;
+    }
     return physicalName(id, resource.Type, env);
   }
 

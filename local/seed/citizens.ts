@@ -240,3 +240,37 @@ const mariia: DemoCitizen = {
 };
 
 export const demoCitizens: DemoCitizen[] = [yuliia, oleksii, mariia];
+
+/**
+ * Versions the issuing registry published after the wallet import and has not pushed to the wallet:
+ * Згурський's foreign passport was renewed (new number, valid to 2035). The document refresh job
+ * (F9) finds the expired one in the wallet and takes this version, and the citizen is notified.
+ */
+export const registryRenewals: Array<{ citizenId: string; issuedBy: string; documents: SeedDocument[] }> = [
+  {
+    citizenId: 'cit_demo_2',
+    issuedBy: 'Демо-реєстр',
+    documents: [
+      {
+        docId: 'doc_demo_2_foreign_passport',
+        type: 'foreign-passport',
+        data: {
+          number: 'GA915307',
+          surname: 'Згурський',
+          givenName: 'Олексій',
+          patronymic: 'Петрович',
+          surnameLatin: 'Zghurskyi',
+          givenNameLatin: 'Oleksii',
+          nationality: 'UKR',
+          sex: 'M',
+          birthDate: '1984-11-02',
+          birthPlace: 'Донецька обл.',
+          recordNumber: '19841102-01357',
+          issueDate: '2025-03-18',
+          expiryDate: '2035-03-18',
+          authority: '1228',
+        },
+      },
+    ],
+  },
+];

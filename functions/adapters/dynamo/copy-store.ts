@@ -1,13 +1,15 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { retentionConfig, ttlAfter } from '../../config/retention';
 import type { CopyRecord, CopyStatus, CopyStore } from '../../core/copies/copy-record';
 import { decodeCursor, encodeCursor } from '../../core/pagination';
 import { documentClient, tableName } from './client';
+import { expiryIndexKeys } from './expiry-index';
 
 // COPY#<copyId> / COPY: one item per signed copy, with no personal data. The GSI entry
 // gsi1pk CITIZEN#<citizenId>#COPIES / gsi1sk <generatedAt> lists a citizen's copies (history, erasure).
-// Records outlive their copies by a year (TTL) so that verifiers learn "expired" rather than 404.
+// Records outlive their copies (TTL; infra/config/retention.ts) so that verifiers learn "expired"
+// rather than 404. A valid copy is in the expiry index (gsi2) until the expire-copies job marks it.
 
-const RECORD_KEPT_AFTER_EXPIRY_MS = 365 * 24 * 60 * 60 * 1000;
 const key = (copyId: string) => ({ pk: `COPY#${copyId}`, sk: 'COPY' });
 const citizenCopies = (citizenId: string) => `CITIZEN#${citizenId}#COPIES`;
 const RECORD_FIELDS = [
@@ -38,7 +40,8 @@ export const dynamoCopyStore: CopyStore = {
             ...record,
             gsi1pk: citizenCopies(record.citizenId),
             gsi1sk: record.generatedAt,
-            expiresAtEpoch: Math.floor((Date.parse(record.expiresAt) + RECORD_KEPT_AFTER_EXPIRY_MS) / 1000),
+            ...(record.status === 'valid' ? expiryIndexKeys('COPY', record.copyId, record.expiresAt) : {}),
+            expiresAtEpoch: ttlAfter(record.expiresAt, retentionConfig().RETENTION_COPY_RECORD_DAYS),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),

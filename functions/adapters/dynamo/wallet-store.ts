@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor } from '../../core/pagination';
 import type { WalletDocument, WalletDocumentSummary, WalletStore } from '../../core/wallet/wallet';
 import { openJson, type Sealed, sealJson } from '../kms/envelope';
 import { documentClient, tableName } from './client';
+import { expiryIndexKeys } from './expiry-index';
 
 // CITIZEN#<id> / PROFILE and CITIZEN#<id> / DOC#<docId>. Personal fields (names, numbers, dates of
 // birth, addresses) are stored only sealed with a per-record data key; what stays in clear is what
@@ -55,6 +56,10 @@ export const dynamoWalletStore: WalletStore = {
           updatedAt: document.updatedAt,
           fields: nonPersonal,
           personal: await sealJson(personal, context(document.citizenId)),
+          // In the expiry index only when it has an end of validity: the refresh job's work list.
+          ...(document.validUntil
+            ? expiryIndexKeys('DOC', `${document.citizenId}#${document.docId}`, document.validUntil)
+            : {}),
         },
       }),
     );
