@@ -10,7 +10,9 @@ import { callApi } from '../test/integration/support/runtime';
 import { createBranchAndOffer, decryptPackage } from '../test/integration/support/sharing';
 import { type SynthTiming, timedStart, timeNpmStart, timeSynth } from './boot';
 import { benchCopies } from './copies';
+import { runHotPaths, selectedPhases } from './hot-paths';
 import { benchLinksPagesCodes, type LinksPagesCodes } from './links-pages-codes';
+import { benchQrEmails, type QrEmails } from './qr-emails';
 import { approveAndTime, createPendingShares, type ShareTiming, startTimedReceiver } from './shares';
 import { formatMs, formatSeconds, pool, round, type Summary, summarize, table, tally } from './stats';
 
@@ -30,6 +32,8 @@ const E2E_LEVELS = [
 const KMS_SHARES = 3;
 // Codes minted to look for duplicates (issue 3 asks for 10,000); DOCSHARE_BENCH_CODES overrides.
 const EXTRA = { deeplinks: 200, codes: Number(process.env.DOCSHARE_BENCH_CODES ?? 10_000), clients: 4 };
+// Copies e-mails composed and sent through the embedded SES (issue 7).
+const QR_EMAILS = { messages: 100, clients: 4 };
 const POLL_MS = 20;
 // A CDK synth alone takes 1–2 min on a busy 2-core machine; without one the whole run takes ~3 min.
 const WATCHDOG_MS = 10 * 60_000;
@@ -107,6 +111,13 @@ async function npmWarmStart(dir: string) {
   }
 }
 
+// BENCH_ONLY=latency,barcodes,validations: only those hot paths, BENCH_REPEAT times (default 3) on one
+// warm runtime, with medians (bench/hot-paths.ts); nothing is written to test-output/bench.json.
+if (process.env.BENCH_ONLY) {
+  await runHotPaths(selectedPhases(process.env.BENCH_ONLY), Number(process.env.BENCH_REPEAT ?? 3));
+  process.exit(0);
+}
+
 log('checking the synth cache, then cold start: startLocalRuntime on a fresh data dir…');
 const cold = await coldStart();
 const dataDir = cold.dataDir;
@@ -131,10 +142,13 @@ log(`warm restart ${formatSeconds(warm2.ms)}; API ${runtime.apiUrl}, edge ${runt
 const receiver = await startTimedReceiver();
 let results: Record<string, unknown> | undefined;
 let extra: LinksPagesCodes | undefined;
+let qrEmails: QrEmails | undefined;
 try {
   results = await measure(runtime);
   log(`deep links × ${EXTRA.deeplinks}, page weights, ${EXTRA.codes} barcodes for duplicates…`);
   extra = await benchLinksPagesCodes(runtime, EXTRA);
+  log(`QR share by e-mail, then ${QR_EMAILS.messages} copies e-mails through the embedded SES…`);
+  qrEmails = await benchQrEmails(runtime, QR_EMAILS);
 } finally {
   await receiver.close();
   await runtime.close();
@@ -385,6 +399,7 @@ const figures = {
   },
   ...r,
   ...extra!,
+  qrEmails,
   copies,
   targets: TARGETS,
 };
@@ -507,6 +522,20 @@ summaryRows.push(
     '≤ 150 KB gzip',
     verdict(page.gzipBytes <= 150 * 1024),
   ]),
+  [
+    '8',
+    'QR share: copies e-mail (2 PDFs + metadata.json)',
+    `${round(qrEmails!.typicalMessageBytes / 1024, 1)} KB, share → in the mailbox ${formatMs(qrEmails!.shareToMailMs)}`,
+    '≤ 40 MB (SES)',
+    verdict(qrEmails!.typicalMessageBytes <= 40_000_000),
+  ],
+  [
+    '8',
+    `copies e-mails composed + sent / s through the embedded SES (${QR_EMAILS.clients} clients)`,
+    `${qrEmails!.sentPerSecond} /s (${qrEmails!.sent} sent, p50 ${formatMs(qrEmails!.sendLatency.p50)}); composed alone ${qrEmails!.composedPerSecond} /s`,
+    '—',
+    '',
+  ],
   [
     '6',
     'copies rendered + signed / s, one core (key in memory)',

@@ -9,9 +9,10 @@ import { requestRef } from './task-input';
 // Flow step: one webhook attempt to the branch's callbackUrl. A failure throws WebhookNotDelivered,
 // which the state machine retries with exponential backoff and jitter for more than 24 hours —
 // waiting in Step Functions, not in a Lambda. Branches without a callbackUrl are skipped (pull only).
+// The same task sends `consent.revoked` notices from the partner-notices state machine.
 
 const input = requestRef.extend({
-  event: z.enum(['request.delivered', 'request.declined', 'request.expired']),
+  event: z.enum(['request.delivered', 'request.declined', 'request.expired', 'consent.revoked']),
 });
 
 export const handler = async (event: unknown) => {
@@ -24,16 +25,20 @@ export const handler = async (event: unknown) => {
   if (!secret) throw new Error('The partner has no webhook secret');
 
   const body: Record<string, unknown> = { event: name, requestId };
+  if (name === 'consent.revoked' && request.consentId) body.consentId = request.consentId;
   if (name === 'request.delivered') {
     const jwe = request.packageKey ? await getObject(request.packageKey) : undefined;
     if (!jwe) throw new Error('The package is gone');
     body.package = Buffer.from(jwe).toString('utf8');
   }
+  // Delivery statistics describe the package; notices about the request do not count.
   const attempt = (request.deliveryAttempts ?? 0) + 1;
-  await dynamoRequestStore.update(partnerId, requestId, {
-    deliveryAttempts: attempt,
-    ...(name === 'request.delivered' && attempt > 1 ? { deliveryStatus: 'retrying' as const } : {}),
-  });
+  if (name === 'request.delivered') {
+    await dynamoRequestStore.update(partnerId, requestId, {
+      deliveryAttempts: attempt,
+      ...(attempt > 1 ? { deliveryStatus: 'retrying' as const } : {}),
+    });
+  }
   try {
     const status = await postWebhook(branch.callbackUrl, secret, name, requestId, body);
     await dynamoRequestStore.audit(partnerId, requestId, 'delivery_attempt', 'system', {

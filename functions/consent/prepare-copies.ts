@@ -3,6 +3,13 @@ import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
 import { selectDocumentsToShare } from '../core/requests/select-documents';
 import { requestRef } from './task-input';
 
+class AccessRevoked extends Error {
+  override name = 'AccessRevoked';
+  constructor() {
+    super('The citizen revoked access');
+  }
+}
+
 // Flow step after approval: which of the citizen's documents the package carries (one per offered
 // type, preferring the document whose barcode started the request), and which types are missing.
 
@@ -10,6 +17,8 @@ export const handler = async (event: unknown) => {
   const { partnerId, requestId } = requestRef.parse(event);
   const request = await dynamoRequestStore.get(partnerId, requestId);
   if (!request?.citizenId) throw new Error('The request has no citizen');
+  // The citizen revoked the partner's access while this request was on its way: no copies.
+  if (request.revokedAt) throw new AccessRevoked();
   const held = await dynamoWalletStore.listDocuments(request.citizenId, { limit: 100 });
   const { selected, missing } = selectDocumentsToShare(request, held.items);
   return {
@@ -22,5 +31,7 @@ export const handler = async (event: unknown) => {
       purpose: request.purpose,
     })),
     missing,
+    // The flow delivers QR requests by e-mail, the others by package and webhook.
+    channel: request.channel,
   };
 };

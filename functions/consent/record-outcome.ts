@@ -13,6 +13,7 @@ const input = requestRef.extend({
 const REASONS: Record<string, string> = {
   'States.Timeout': 'A step timed out',
   'States.TaskFailed': 'A step failed',
+  AccessRevoked: 'The citizen revoked access',
 };
 
 export const handler = async (event: unknown) => {

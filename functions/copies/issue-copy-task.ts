@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
-import { dynamoPartnerStore } from '../adapters/dynamo/partner-store';
 import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
 import { copyIdFor } from '../core/copies/copy-id';
 import { NotFound } from '../core/errors';
+import { copyRecipientOf } from './copy-recipient';
 import { issueCopy } from './issue-copy-service';
 
 // A consent-flow task (one per document of an approved request, e.g. in a Map state): loads the
@@ -31,24 +30,16 @@ export interface IssueCopyTaskOutput {
 
 export const handler = async (event: unknown): Promise<IssueCopyTaskOutput> => {
   const input = taskInput.parse(event);
-  const [document, partner, branch] = await Promise.all([
+  const [document, recipient] = await Promise.all([
     dynamoWalletStore.getDocument(input.citizenId, input.docId),
-    dynamoPartnerStore.get(input.partnerId),
-    dynamoBranchStore.getBranch(input.partnerId, input.branchId),
+    copyRecipientOf(input.partnerId, input.branchId),
   ]);
   if (!document) throw new NotFound('document');
-  if (!partner) throw new NotFound('partner');
-  if (!branch) throw new NotFound('branch');
   const copy = await issueCopy({
     copyId: copyIdFor(input),
     requestId: input.requestId,
     document,
-    recipient: {
-      partnerId: partner.partnerId,
-      partnerName: partner.name,
-      branchId: branch.branchId,
-      branchName: branch.name,
-    },
+    recipient,
     purpose: input.purpose,
     now: new Date(),
   });

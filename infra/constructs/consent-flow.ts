@@ -29,12 +29,14 @@ export interface ConsentFlowProps {
   keys: SigningKeys;
   /** The task that renders, signs and stores one copy (from the Copies construct). */
   issueCopy: IFunction;
+  /** QR requests' delivery: mails the copies to the organisation's branch (QrEmailDelivery construct). */
+  sendCopiesByEmail: IFunction;
   /** Webhook retries: first interval and the cap of the exponential backoff. */
   webhookRetry: { intervalSeconds: number; maxDelaySeconds: number; maxAttempts: number };
 }
 
 // Errors thrown inside tasks that are worth another try: throttling and passing service faults.
-const TRANSIENT = [
+export const TRANSIENT = [
   'ThrottlingException',
   'ProvisionedThroughputExceededException',
   'RequestLimitExceeded',
@@ -81,7 +83,7 @@ export class ConsentFlow extends Construct {
       f.addToRolePolicy(
         new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [anyMachine] }),
       );
-      Validations.of(f).acknowledge({
+      Validations.of(this).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:*]',
         reason: 'SendTaskSuccess for the consent flow; naming the machine would be a dependency cycle.',
       });
@@ -180,13 +182,43 @@ export class ConsentFlow extends Construct {
       .addCatch(deliveryFailed, { errors: [Errors.ALL], resultPath: '$.error' })
       .next(delivered);
 
+    // QR requests have no partner key to encrypt to nor webhook: one SES e-mail to the branch instead,
+    // retried while SES throttles (its SDK errors keep their names in the task's error).
+    const emailCopies = invoke(
+      'SendCopiesByEmail',
+      props.sendCopiesByEmail,
+      { copies: JsonPath.listAt('$.copies'), missing: JsonPath.listAt('$.prepared.missing') },
+      '$.emailed',
+    )
+      .addRetry({
+        errors: ['TooManyRequestsException', 'SendingPausedException', 'InternalFailure'],
+        interval: Duration.seconds(2),
+        backoffRate: 2,
+        maxDelay: Duration.seconds(60),
+        maxAttempts: 8,
+        jitterStrategy: JitterType.FULL,
+      })
+      .addCatch(failed, { errors: [Errors.ALL], resultPath: '$.error' })
+      .next(delivered);
+
     const approved = prepare
       .next(issueCopies)
-      .next(build)
       .next(
-        new Choice(this, 'HasCallback?')
-          .when(Condition.booleanEquals('$.built.hasCallback', true), deliver)
-          .otherwise(delivered),
+        new Choice(this, 'DeliverBy?')
+          .when(
+            Condition.and(
+              Condition.isPresent('$.prepared.channel'),
+              Condition.stringEquals('$.prepared.channel', 'qr'),
+            ),
+            emailCopies,
+          )
+          .otherwise(
+            build.next(
+              new Choice(this, 'HasCallback?')
+                .when(Condition.booleanEquals('$.built.hasCallback', true), deliver)
+                .otherwise(delivered),
+            ),
+          ),
       );
     const declined = notify('NotifyDeclined', 'request.declined')
       .addCatch(done, { errors: [Errors.ALL], resultPath: '$.error' })
@@ -209,7 +241,7 @@ export class ConsentFlow extends Construct {
       tracingEnabled: true,
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
     });
-    for (const task of [...this.tasks, props.issueCopy]) {
+    for (const task of [...this.tasks, props.issueCopy, props.sendCopiesByEmail]) {
       const logicalId = Stack.of(this).getLogicalId(task.node.defaultChild as CfnElement);
       Validations.of(this.stateMachine).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,

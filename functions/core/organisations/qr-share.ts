@@ -1,0 +1,123 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Conflict, NotFound, RateLimited } from '../errors';
+import {
+  type RateLimitCounterStore,
+  retryAfter,
+  type SlidingWindowLimit,
+  windowStartOf,
+} from '../ratelimit/sliding-window';
+import { type ConsentFlow, executionNameOf } from '../requests/consent-flow-port';
+import type { RequestStore } from '../requests/request-store';
+import type { ShareRequest } from '../requests/share-request';
+import { checkConsentPin } from '../wallet/consent-pin';
+import type { PinStore } from '../wallet/wallet';
+import type { OrganisationStore } from './organisation';
+
+// handler --> (resolveQrCode / shareByQr) --> OrganisationStore, PIN check, requests, consent flow
+// A visitor scans a poster and approves with the PIN: the request is created already approved, with
+// the organisation in the partner's place (partnerId = orgId, offerId = serviceId), and the same
+// consent flow issues the copies; its QR branch mails them to the branch instead of a webhook.
+
+/** Shares per qrCode and minute: a poster hangs in public, so a script could hammer it. */
+export const DEFAULT_QR_SHARE_LIMIT: SlidingWindowLimit = { limit: 30, windowSeconds: 60 };
+/** An approved request does not wait; its lifetime only bounds the flow's first step. */
+const QR_REQUEST_LIFETIME_SECONDS = 600;
+
+export interface QrSharePorts {
+  organisations: OrganisationStore;
+  requests: RequestStore;
+  pins: PinStore;
+  rateLimits: RateLimitCounterStore;
+  flow: ConsentFlow;
+  limit: SlidingWindowLimit;
+}
+
+export async function resolveQrCode(store: OrganisationStore, qrCode: string) {
+  const record = await store.findQrCode(qrCode);
+  if (!record) throw new NotFound('QR code');
+  const [organisation, branch, service] = await Promise.all([
+    store.get(record.orgId),
+    store.getBranch(record.orgId, record.branchId),
+    store.getService(record.orgId, record.serviceId),
+  ]);
+  if (!organisation || !branch || !service) throw new NotFound('QR code');
+  return { record, organisation, branch, service };
+}
+
+/** What anyone who scans the poster may see: who asks for what. Never the branch's e-mail. */
+export function publicQrView(resolved: Awaited<ReturnType<typeof resolveQrCode>>) {
+  const { organisation, branch, service } = resolved;
+  return {
+    organisation: { name: organisation.name, taxId: organisation.taxId },
+    branch: { name: branch.name, address: branch.address },
+    service: { name: service.name },
+    documentTypes: service.documentTypes,
+    acceptsShares: branch.emailStatus === 'verified',
+  };
+}
+
+async function countShare(ports: QrSharePorts, qrCode: string, nowMs: number) {
+  const subject = `qr-share#${qrCode}`;
+  const start = windowStartOf(nowMs, ports.limit.windowSeconds);
+  const wait = retryAfter(await ports.rateLimits.read(subject, start), nowMs, ports.limit);
+  if (wait !== undefined) throw new RateLimited(wait);
+  await ports.rateLimits.increment(subject, start, start + 3 * ports.limit.windowSeconds);
+}
+
+/**
+ * 1. The code must exist (404); every attempt on it counts against its rate limit (429).
+ * 2. The branch must have a verified e-mail (409): the copies would have nowhere safe to go.
+ * 3. The consent PIN (403 pin_invalid / 423 pin_locked), as for any approval.
+ * 4. Create the request as approved, audit it, start the consent flow (named after the request).
+ */
+export async function shareByQr(
+  ports: QrSharePorts,
+  citizenId: string,
+  qrCode: string,
+  pin: string,
+  now = new Date(),
+) {
+  const resolved = await resolveQrCode(ports.organisations, qrCode);
+  await countShare(ports, qrCode, now.getTime());
+  const { organisation, branch, service } = resolved;
+  if (branch.emailStatus !== 'verified') {
+    throw new Conflict(
+      branch.emailStatus === 'undeliverable'
+        ? 'This branch’s e-mail address does not accept mail; the organisation must fix it before it can receive copies'
+        : 'This branch has not verified its e-mail address yet, so it cannot receive copies',
+    );
+  }
+  await checkConsentPin(ports.pins, citizenId, pin, now);
+
+  const at = now.toISOString();
+  const request: ShareRequest = {
+    requestId: randomUUID(),
+    partnerId: organisation.orgId,
+    branchId: branch.branchId,
+    offerId: service.serviceId,
+    channel: 'qr',
+    status: 'approved',
+    citizenId,
+    documentTypes: service.documentTypes,
+    partnerName: organisation.name,
+    branchName: branch.name,
+    branchAddress: branch.address,
+    purpose: service.name,
+    accessDays: 0,
+    createdAt: at,
+    decidedAt: at,
+    expiresAt: new Date(now.getTime() + QR_REQUEST_LIFETIME_SECONDS * 1000).toISOString(),
+    bodyHash: createHash('sha256').update(qrCode).digest('hex'),
+  };
+  await ports.requests.create(request);
+  await ports.requests.audit(request.partnerId, request.requestId, 'created', `citizen:${citizenId}`, {
+    channel: 'qr',
+  });
+  await ports.requests.audit(request.partnerId, request.requestId, 'approved', `citizen:${citizenId}`);
+  await ports.flow.start(executionNameOf(request.partnerId, request.requestId), {
+    partnerId: request.partnerId,
+    requestId: request.requestId,
+    timeoutSeconds: QR_REQUEST_LIFETIME_SECONDS,
+  });
+  return { requestId: request.requestId };
+}

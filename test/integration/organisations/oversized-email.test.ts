@@ -1,0 +1,83 @@
+import { unzipSync } from 'fflate';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootRuntime, callApi } from '../support/runtime';
+import { citizenOf } from '../support/sharing';
+import {
+  posterPdf,
+  posterQrUrl,
+  registerOrganisation,
+  uniqueEmail,
+  verifyByMail,
+  waitForMail,
+} from './support';
+
+type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
+
+// A runtime whose e-mail limit is far below one signed copy: every share goes by download link. The
+// same runtime allows only 3 shares per QR code and minute.
+describe('copies too large for e-mail, and shares per QR code', () => {
+  let runtime: Runtime;
+  /** A verified branch's poster code, fresh for each test (the rate limit is per code). */
+  async function verifiedPoster(address: string) {
+    const org = await registerOrganisation(runtime, 'cit_demo_2', address);
+    await verifyByMail(runtime, address);
+    const ids = {
+      orgId: org.orgId,
+      branchId: org.branches[0]!.branchId,
+      serviceId: org.services[0]!.serviceId,
+    };
+    return (await posterQrUrl((await posterPdf(runtime, 'cit_demo_2', ids)).pdf)).split('/').pop()!;
+  }
+  beforeAll(async () => {
+    runtime = await bootRuntime(undefined, { EmailMaxMessageBytes: '2000', QrSharesPerMinute: '3' });
+  });
+  afterAll(async () => runtime?.dispose());
+
+  it('mails a one-time download link to a ZIP of the signed copies and metadata instead', async () => {
+    const email = uniqueEmail('big');
+    const qrCode = await verifiedPoster(email);
+    const visitor = citizenOf(runtime, 'cit_demo_1');
+    const shared = await callApi<{ requestId: string }>(runtime, 'POST', `/v1/me/qr/${qrCode}/shares`, {
+      token: visitor.token,
+      body: { pin: visitor.pin },
+    });
+    expect(shared.status).toBe(202);
+    const mail = await waitForMail(runtime, email, (m) => m.Subject.includes(shared.body.requestId), 60_000);
+    const parsed = await simpleParser(Buffer.from(mail.RawData!, 'utf8'));
+    expect(parsed.attachments).toHaveLength(0);
+    const link = /https?:\/\/\S+\/v1\/qr\/downloads\/[A-Za-z0-9_-]{43}/.exec(parsed.text ?? '')?.[0];
+    expect(link).toBeDefined();
+    expect(parsed.html).toContain(`href="${link}"`);
+
+    const download = await fetch(link!);
+    expect(download.status).toBe(200);
+    const files = unzipSync(new Uint8Array(await download.arrayBuffer()));
+    const names = Object.keys(files).sort();
+    expect(names.filter((name) => name.endsWith('.pdf'))).toHaveLength(2);
+    expect(names).toContain('metadata.json');
+    const metadata = JSON.parse(new TextDecoder().decode(files['metadata.json']));
+    expect(metadata.requestId).toBe(shared.body.requestId);
+    for (const name of names.filter((n) => n.endsWith('.pdf'))) {
+      expect(new TextDecoder().decode(files[name]!.subarray(0, 5))).toBe('%PDF-');
+    }
+    const again = await fetch(link!, { redirect: 'manual' });
+    expect(again.status).toBe(410);
+  });
+
+  it('answers 429 with Retry-After once a QR code has had its shares for the minute', async () => {
+    const qrCode = await verifiedPoster(uniqueEmail('busy'));
+    const other = citizenOf(runtime, 'cit_demo_2');
+    const wrong = other.pin === '99999' ? '88888' : '99999';
+    const share = () =>
+      callApi(runtime, 'POST', `/v1/me/qr/${qrCode}/shares`, { token: other.token, body: { pin: wrong } });
+    // Wrong PINs count too: they are attempts on the poster. The fourth is refused before the PIN check.
+    expect((await share()).status).toBe(403);
+    expect((await share()).status).toBe(403);
+    expect((await share()).status).toBe(403);
+    const limited = await share();
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ code: 'rate_limited' });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,142 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nssDbTrusting, runTool, toolsAvailable } from '../../support/external-tools';
+import { scanQrFromPdf } from '../../support/scan-qr';
+import { bootRuntime, callApi } from '../support/runtime';
+import { citizenOf } from '../support/sharing';
+import { eventually } from '../support/webhook-receiver';
+import { posterPdf, registerOrganisation, uniqueEmail, verifyByMail, waitForMail } from './support';
+
+type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
+
+// F6 end to end: an organisation registers, proves its branch's address by the mailed link, prints a
+// poster; a visitor scans it, shares with the PIN, and the branch receives the signed copies by e-mail.
+describe('organisations without IT: register, verify, poster, share, e-mail', () => {
+  let runtime: Runtime;
+  let dir: string;
+  beforeAll(async () => {
+    runtime = await bootRuntime();
+    dir = await mkdtemp(join(tmpdir(), 'docshare-qr-'));
+  });
+  afterAll(async () => {
+    await runtime?.dispose();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it.runIf(toolsAvailable('pdftoppm', 'pdfsig', 'certutil'))(
+    'mails the branch the signed copies after a visitor scans the printed poster and approves with the PIN',
+    async () => {
+      const owner = citizenOf(runtime, 'cit_demo_2');
+      const visitor = citizenOf(runtime, 'cit_demo_1');
+      const email = uniqueEmail('podil');
+      const org = await registerOrganisation(runtime, owner.citizenId, email);
+      expect(org.branches[0]!.emailStatus).toBe('pending_verification');
+
+      // The verification e-mail, read back through LocalStack's /_aws/ses, and its one-time link.
+      const { answer: verified } = await verifyByMail(runtime, email);
+      expect(verified.status).toBe(200);
+      expect(await verified.json()).toMatchObject({
+        status: 'verified',
+        branch: { emailStatus: 'verified' },
+      });
+      const details = await callApi<{ branches: Array<{ emailStatus: string }> }>(
+        runtime,
+        'GET',
+        `/v1/me/organisations/${org.orgId}`,
+        { token: owner.token },
+      );
+      expect(details.body.branches[0]!.emailStatus).toBe('verified');
+
+      // The poster: an A4 PDF whose QR a phone reads from pixels (rendered at a modest 100 dpi).
+      const ids = {
+        orgId: org.orgId,
+        branchId: org.branches[0]!.branchId,
+        serviceId: org.services[0]!.serviceId,
+      };
+      const { response, pdf } = await posterPdf(runtime, owner.citizenId, ids);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/pdf');
+      const scanned = await scanQrFromPdf(pdf, 100);
+      expect(scanned).toMatch(new RegExp(`^${runtime.apiUrl}/q/[A-Za-z0-9_-]{22}$`));
+      const qrCode = scanned!.split('/').pop()!;
+      expect((await posterPdf(runtime, owner.citizenId, ids)).pdf.length).toBeGreaterThan(0);
+
+      const resolved = await callApi(runtime, 'GET', `/v1/qr/${qrCode}`);
+      expect(resolved.status).toBe(200);
+      expect(resolved.body).toEqual({
+        organisation: { name: 'ТОВ «Клініка Здоров’я»', taxId: expect.any(String) },
+        branch: { name: 'Відділення на Подолі', address: 'м. Київ, вул. Сагайдачного, 1' },
+        service: { name: 'Запис до лікаря' },
+        documentTypes: ['internal-passport', 'taxpayer-card'],
+        acceptsShares: true,
+      });
+      expect(JSON.stringify(resolved.body)).not.toContain(email);
+
+      const shared = await callApi<{ requestId: string }>(runtime, 'POST', `/v1/me/qr/${qrCode}/shares`, {
+        token: visitor.token,
+        body: { pin: visitor.pin },
+      });
+      expect(shared.status).toBe(202);
+      const { requestId } = shared.body;
+
+      // One raw e-mail to the verified branch address, from the docshare sender.
+      const mail = await waitForMail(runtime, email, (m) => m.Subject.includes(requestId), 60_000);
+      expect(mail.Source).toBe('no-reply@docshare.local');
+      expect(mail.Destination.ToAddresses).toEqual([email]);
+      expect(mail.RawData).toBeDefined();
+      const parsed = await simpleParser(Buffer.from(mail.RawData!, 'utf8'));
+      expect(parsed.subject).toContain(requestId);
+      expect(parsed.text).toContain('Запис до лікаря');
+      expect(parsed.html).toContain('Відділення на Подолі');
+      const pdfs = parsed.attachments.filter((a) => a.contentType === 'application/pdf');
+      expect(pdfs).toHaveLength(2);
+      const metadata = JSON.parse(
+        parsed.attachments.find((a) => a.filename === 'metadata.json')!.content.toString('utf8'),
+      );
+      expect(metadata).toMatchObject({ requestId, organisation: { orgId: org.orgId }, missing: [] });
+      expect(metadata.documents.map((d: { type: string }) => d.type).sort()).toEqual([
+        'internal-passport',
+        'taxpayer-card',
+      ]);
+
+      // Poppler verifies the attached copy under the published chain.
+      const chainPem = await (await fetch(`${runtime.apiUrl}/.well-known/docshare/signing-chain.pem`)).text();
+      const root = chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)![1]!;
+      const nss = await nssDbTrusting(dir, root);
+      await writeFile(join(dir, 'attached.pdf'), pdfs[0]!.content);
+      const { stdout, stderr } = await runTool('pdfsig', ['-nssdir', nss, join(dir, 'attached.pdf')]);
+      expect(stdout + stderr).toContain('Signature is Valid.');
+      expect(stdout + stderr).toContain('Certificate is Trusted.');
+
+      // Issued to the organisation and branch; the visitor's history shows it delivered.
+      const copyId = metadata.documents[0].copyId;
+      const status = await callApi(runtime, 'GET', `/v1/verify/copies/${copyId}`);
+      expect(status.body).toMatchObject({
+        status: 'valid',
+        issuedTo: { partner: 'ТОВ «Клініка Здоров’я»', branch: 'Відділення на Подолі' },
+      });
+      const entry = await eventually(async () => {
+        const history = await callApi<{ items: Array<Record<string, unknown>> }>(
+          runtime,
+          'GET',
+          '/v1/me/history',
+          {
+            token: visitor.token,
+          },
+        );
+        const found = history.body.items.find((item) => item.requestId === requestId);
+        return found?.status === 'delivered' ? found : undefined;
+      });
+      expect(entry).toMatchObject({
+        partner: { partnerId: org.orgId, name: 'ТОВ «Клініка Здоров’я»' },
+        branch: { name: 'Відділення на Подолі', address: 'м. Київ, вул. Сагайдачного, 1' },
+        purpose: 'Запис до лікаря',
+      });
+      expect(entry.copies).toHaveLength(2);
+    },
+    120_000,
+  );
+});
