@@ -8,6 +8,7 @@ import { getPackage } from './routes';
 export const handler = http(getPackage, async ({ partner, params }) => {
   const request = await dynamoRequestStore.get(partner.partnerId, params.requestId);
   if (!request?.packageKey) throw new NotFound('package');
+  if (request.revokedAt) throw new Gone('The citizen revoked access; the package was deleted');
   if (request.packageExpiresAt && Date.parse(request.packageExpiresAt) <= Date.now()) {
     throw new Gone('The package is past its retention period');
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dynamoBarcodeStore } from '../adapters/dynamo/barcode-store';
 import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
+import { dynamoConsentStore } from '../adapters/dynamo/consent-store';
 import { dynamoPinStore } from '../adapters/dynamo/pin-store';
 import { dynamoRateLimitStore } from '../adapters/dynamo/rate-limit-store';
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';
@@ -27,4 +28,5 @@ export const decidePorts: DecidePorts = {
   requests: dynamoRequestStore,
   pins: dynamoPinStore,
   flow: stepFunctionsConsentFlow,
+  consents: dynamoConsentStore,
 };

@@ -39,6 +39,8 @@ export const partnerRequestSchema = z
     deliveryStatus: z.enum(['pending', 'retrying', 'delivered', 'failed', 'pull_only']).optional(),
     failureReason: z.string().optional(),
     missingDocumentTypes: z.array(documentTypeSchema).optional(),
+    consentId: z.string().optional().describe('The standing access this request granted or used'),
+    revokedAt: z.string().optional().describe('When the citizen revoked access: the package is gone'),
   })
   .meta({ id: 'PartnerRequest' });
 
@@ -62,6 +64,9 @@ export const citizenRequestSchema = z
     expiresAt: z.string(),
     decidedAt: z.string().optional(),
     returnLink: z.string().optional(),
+    channel: z.enum(['barcode', 'deeplink', 'qr', 'consent']),
+    consentId: z.string().optional(),
+    revokedAt: z.string().optional(),
     copies: z.array(copySchema),
   })
   .meta({ id: 'CitizenRequest' });

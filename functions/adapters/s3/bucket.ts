@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { readEnv } from '../../config/env';
 
@@ -34,4 +34,9 @@ export async function getObject(key: string): Promise<Uint8Array | undefined> {
     if (['NoSuchKey', 'NotFound'].includes((error as Error).name)) return undefined;
     throw error;
   }
+}
+
+/** Deletes the object; deleting one that is already gone is not an error (S3 answers 204). */
+export async function deleteObject(key: string): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket: env().COPIES_BUCKET, Key: key }));
 }

@@ -1,9 +1,11 @@
+import type { ConsentStore } from '../consents/consent';
+import { grantConsent } from '../consents/grant-consent';
 import { Conflict, NotFound } from '../errors';
 import { checkConsentPin } from '../wallet/consent-pin';
 import type { PinStore } from '../wallet/wallet';
 import type { ConsentFlow } from './consent-flow-port';
 import type { RequestStore } from './request-store';
-import { effectiveStatus } from './share-request';
+import { effectiveStatus, type ShareRequest } from './share-request';
 
 // handler --> (approveRequest / declineRequest) --> requests, PIN check, consent flow
 
@@ -11,6 +13,7 @@ export interface DecidePorts {
   requests: RequestStore;
   pins: PinStore;
   flow: ConsentFlow;
+  consents: ConsentStore;
 }
 
 /**
@@ -19,6 +22,7 @@ export interface DecidePorts {
  * 3. Approval needs the consent PIN (403 pin_invalid / 423 pin_locked).
  * 4. Record the decision with a conditional write, then wake the waiting flow. If the flow has not
  *    stored its task token yet, its first step sees the decision and continues by itself.
+ * 5. An approval of an offer with accessDays > 0 also grants standing access (a consent).
  */
 export async function decideRequest(
   ports: DecidePorts,
@@ -32,7 +36,11 @@ export async function decideRequest(
   if (!request) throw new NotFound('request');
   const status = effectiveStatus(request, now);
   const alreadyDecided = decision === 'approved' ? ['approved', 'delivered'] : ['declined'];
-  if (alreadyDecided.includes(status)) return { status: decision };
+  if (alreadyDecided.includes(status)) {
+    // A retry after a partial failure still records the standing access (the grant is idempotent).
+    if (decision === 'approved') await grantStandingAccess(ports, request, now);
+    return { status: decision };
+  }
   if (status !== 'pending_consent')
     throw new Conflict(`The request is ${status}; it can no longer be ${decision}`);
 
@@ -46,7 +54,14 @@ export async function decideRequest(
     throw new Conflict(`The request is ${current?.status}; it can no longer be ${decision}`);
   }
   await ports.requests.audit(request.partnerId, requestId, decision, `citizen:${citizenId}`);
+  if (decision === 'approved') await grantStandingAccess(ports, request, now);
   const token = await ports.requests.getTaskToken(request.partnerId, requestId);
   if (token) await ports.flow.decide(token, decision);
   return { status: decision };
+}
+
+async function grantStandingAccess(ports: DecidePorts, request: ShareRequest, now: Date) {
+  const consentId = await grantConsent(ports.consents, request, now);
+  if (consentId && request.consentId !== consentId)
+    await ports.requests.update(request.partnerId, request.requestId, { consentId });
 }

@@ -4,7 +4,7 @@ import type { DocumentType } from '../documents/document-type';
 //   pending_consent → approved → delivered, or declined, expired (no answer in time), failed.
 
 export type RequestStatus = 'pending_consent' | 'approved' | 'delivered' | 'declined' | 'expired' | 'failed';
-export type RequestChannel = 'barcode' | 'deeplink' | 'qr';
+export type RequestChannel = 'barcode' | 'deeplink' | 'qr' | 'consent';
 export type DeliveryStatus = 'pending' | 'retrying' | 'delivered' | 'failed' | 'pull_only';
 
 export interface CopySummary {
@@ -45,6 +45,10 @@ export interface ShareRequest {
   packageExpiresAt?: string;
   deliveryStatus?: DeliveryStatus;
   deliveryAttempts?: number;
+  /** The standing access this request granted (accessDays > 0), or used (channel `consent`). */
+  consentId?: string;
+  /** Set when the citizen revoked the partner's access: its copies are revoked, its package gone. */
+  revokedAt?: string;
 }
 
 export const FINAL_STATUSES: RequestStatus[] = ['delivered', 'declined', 'expired', 'failed'];
@@ -73,6 +77,8 @@ export function partnerRequestView(request: ShareRequest, now = new Date()) {
     deliveryStatus: request.deliveryStatus,
     failureReason: request.failureReason,
     missingDocumentTypes: request.missing,
+    consentId: request.consentId,
+    revokedAt: request.revokedAt,
   };
 }
 
@@ -89,6 +95,9 @@ export function citizenRequestView(request: ShareRequest, now = new Date()) {
     expiresAt: request.expiresAt,
     decidedAt: request.decidedAt,
     returnLink: request.status === 'pending_consent' ? undefined : request.returnLink,
+    channel: request.channel,
+    consentId: request.consentId,
+    revokedAt: request.revokedAt,
     copies: request.copies ?? [],
   };
 }

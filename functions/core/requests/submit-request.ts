@@ -49,7 +49,9 @@ export async function replayOrConflict(
   if (existing.bodyHash !== bodyHash) {
     throw new Conflict('This requestId was already used with a different body');
   }
-  if (existing.status === 'pending_consent') await startFlow(ports, existing, now);
+  // The flow may not have started if the first call failed midway; starting it again is harmless.
+  if (existing.status === 'pending_consent' || existing.status === 'approved')
+    await startFlow(ports, existing, now);
   return submitAnswer(existing);
 }
 

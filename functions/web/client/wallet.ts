@@ -2,9 +2,12 @@ import { api } from './api';
 import { type CitizenRequest, consentForm, requestFacts } from './consent';
 import { announce, byId, facts, formatDate, h, show, t, tr } from './dom';
 import { ean13Svg } from './ean13';
+import { exportHistory, loadHoldings } from './holdings';
+import { loadNotifications } from './notifications';
 import { signIn } from './sign-in';
 
-// /wallet: documents with their one-time barcodes, requests waiting for consent, history.
+// /wallet: documents with their one-time barcodes, requests waiting for consent, who holds what
+// (with revoke), history.
 
 interface DocumentSummary {
   docId: string;
@@ -27,7 +30,10 @@ export async function walletPage(): Promise<void> {
   byId('refresh-requests').addEventListener('click', () => {
     refreshRequests().catch(failed);
   });
-  await Promise.all([loadDocuments(), refreshRequests(), loadHistory()]);
+  byId('export-history').addEventListener('click', () => {
+    exportHistory().catch(failed);
+  });
+  await Promise.all([loadDocuments(), refreshRequests(), loadHistory(), loadHoldings(), loadNotifications()]);
   setInterval(() => {
     if (document.visibilityState === 'visible') refreshRequests().catch(() => undefined);
   }, POLL_MS);
@@ -151,6 +157,7 @@ function requestCard(request: CitizenRequest): HTMLLIElement {
       byId('no-requests').hidden = byId('request-list').children.length > 0;
       announce(decision === 'approved' ? t('approved') : t('declined'));
       loadHistory().catch(failed);
+      loadHoldings().catch(failed);
     }),
   );
   return card;

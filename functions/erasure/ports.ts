@@ -1,0 +1,40 @@
+import { dynamoCopyStore } from '../adapters/dynamo/copy-store';
+import {
+  deleteCitizenItems,
+  recordErasure,
+  unlinkCopy,
+  unlinkRequest,
+} from '../adapters/dynamo/erasure-store';
+import { dynamoErrorReportStore } from '../adapters/dynamo/error-report-store';
+import { dynamoOrganisationStore } from '../adapters/dynamo/organisation-store';
+import { dynamoRequestStore } from '../adapters/dynamo/request-store';
+import { deleteObject } from '../adapters/s3/bucket';
+import { revokePorts } from '../consents/ports';
+import type { ErasurePorts } from '../core/erasure/erase-citizen';
+
+// Erasure wired to its AWS adapters, built once per container.
+export const erasurePorts: ErasurePorts = {
+  revoke: revokePorts,
+  linkedCopies: async (citizenId, limit) =>
+    (await dynamoCopyStore.listCitizenCopies(citizenId, { limit })).items,
+  linkedRequests: async (citizenId, limit) =>
+    (await dynamoRequestStore.listForCitizen(citizenId, { limit })).items,
+  deleteObject,
+  unlinkCopy,
+  unlinkRequest,
+  deleteOwnedRecords,
+  deleteCitizenItems,
+  recordErasure,
+};
+
+/** Error reports first, then organisations the citizen heads (each with its branches and QR codes). */
+async function deleteOwnedRecords(citizenId: string, limit: number): Promise<number> {
+  const reports = await dynamoErrorReportStore.listForCitizen(citizenId, { limit });
+  for (const report of reports.items) await dynamoErrorReportStore.delete(citizenId, report.reportId);
+  if (reports.items.length >= limit) return reports.items.length;
+  const organisations = await dynamoOrganisationStore.listByOwner(citizenId, {
+    limit: limit - reports.items.length,
+  });
+  for (const organisation of organisations.items) await dynamoOrganisationStore.delete(organisation.orgId);
+  return reports.items.length + organisations.items.length;
+}

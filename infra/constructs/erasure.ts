@@ -1,0 +1,98 @@
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  Timeout,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { eraseMe } from '../../functions/erasure/routes';
+import type { SharedResources } from '../stacks/docshare-stack';
+import { type ConsentFlow, TRANSIENT } from './consent-flow';
+import { DocshareFunction } from './docshare-function';
+import type { PartnerNotices } from './partner-notices';
+
+export interface ErasureProps {
+  consent: ConsentFlow;
+  notices: PartnerNotices;
+}
+
+// DELETE /v1/me starts a Standard state machine that loops one bounded, idempotent step at a time
+// (revoke → copies → requests → wallet → done) until the citizen is erased: resumable, retried on
+// passing faults, never one long Lambda. See functions/core/erasure/erase-citizen.ts.
+export class Erasure extends Construct {
+  readonly stateMachine: StateMachine;
+
+  constructor(scope: Construct, id: string, shared: SharedResources, props: ErasureProps) {
+    super(scope, id);
+    const { data } = shared;
+    const step = new DocshareFunction(this, 'EraseStep', {
+      entry: 'erasure/erase-step',
+      environment: {
+        TABLE_NAME: data.table.tableName,
+        DATA_KEY_ID: data.dataKey.keyId,
+        COPIES_BUCKET: data.bucket.bucketName,
+        CONSENT_STATE_MACHINE_ARN: props.consent.stateMachine.stateMachineArn,
+        NOTICES_STATE_MACHINE_ARN: props.notices.stateMachine.stateMachineArn,
+      },
+      timeout: Duration.minutes(2),
+    });
+    data.grantTable(step, 'readWrite');
+    data.grantDeleteObjects(step, 'copies/');
+    data.grantDeleteObjects(step, 'packages/');
+    props.consent.grantDecide(step);
+    props.notices.grantStart(step);
+
+    const task = new LambdaInvoke(this, 'Step', {
+      lambdaFunction: step,
+      payloadResponseOnly: true,
+      taskTimeout: Timeout.duration(Duration.minutes(3)),
+    }).addRetry({ errors: TRANSIENT, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 6 });
+    // Any other failure also retries, more slowly: erasure must finish, and every step is idempotent.
+    task.addRetry({ interval: Duration.seconds(30), backoffRate: 2, maxAttempts: 8 });
+    const loop = new Choice(this, 'Done?')
+      .when(Condition.stringEquals('$.phase', 'done'), new Succeed(this, 'Erased'))
+      .otherwise(task);
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(task.next(loop)),
+      timeout: Duration.days(1),
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'Logs', {
+          retention: RetentionDays.ONE_MONTH,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+        level: LogLevel.ALL,
+        // The input names the citizen; execution data stays out of the logs.
+        includeExecutionData: false,
+      },
+    });
+    const logicalId = Stack.of(this).getLogicalId(step.node.defaultChild as CfnElement);
+    Validations.of(this.stateMachine).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
+      reason:
+        'Step Functions invokes the task Lambda by ARN with version qualifiers (`<arn>:*`), as CDK grants it.',
+    });
+
+    // Its own scope, hence its own role: a role shared with the step would make the state machine
+    // depend on itself (the step's role would name the machine).
+    const start = new DocshareFunction(new Construct(this, 'Api'), eraseMe.operationId, {
+      entry: 'erasure/erase-me',
+      environment: {
+        TABLE_NAME: data.table.tableName,
+        ERASURE_STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
+        ...shared.citizenAuth,
+      },
+    });
+    data.grantTable(start, 'readWrite');
+    this.stateMachine.grantStartExecution(start);
+    shared.api.addRoute(eraseMe, start);
+  }
+}

@@ -1,0 +1,94 @@
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  DefinitionBody,
+  Errors,
+  JitterType,
+  JsonPath,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  TaskInput,
+  Timeout,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { TRANSIENT } from './consent-flow';
+import type { DataStore } from './data-store';
+import { DocshareFunction } from './docshare-function';
+
+export interface PartnerNoticesProps {
+  data: DataStore;
+  /** The same backoff as package deliveries (see ConsentFlow). */
+  webhookRetry: { intervalSeconds: number; maxDelaySeconds: number; maxAttempts: number };
+}
+
+// Notices to a partner outside a request's own flow (`consent.revoked`): one Standard execution per
+// notice, so each is retried with backoff for more than 24 h without a Lambda waiting.
+// Execution input: { partnerId, requestId, event }.
+export class PartnerNotices extends Construct {
+  readonly stateMachine: StateMachine;
+  readonly task: DocshareFunction;
+
+  constructor(scope: Construct, id: string, props: PartnerNoticesProps) {
+    super(scope, id);
+    const { data } = props;
+    this.task = new DocshareFunction(this, 'DeliverNotice', {
+      entry: 'consent/deliver-webhook',
+      environment: { TABLE_NAME: data.table.tableName, DATA_KEY_ID: data.dataKey.keyId },
+      timeout: Duration.seconds(30),
+    });
+    data.grantTable(this.task, 'readWrite');
+
+    const deliver = new LambdaInvoke(this, 'Deliver', {
+      lambdaFunction: this.task,
+      payload: TaskInput.fromObject({
+        partnerId: JsonPath.stringAt('$.partnerId'),
+        requestId: JsonPath.stringAt('$.requestId'),
+        event: JsonPath.stringAt('$.event'),
+      }),
+      payloadResponseOnly: true,
+      resultPath: JsonPath.DISCARD,
+      taskTimeout: Timeout.duration(Duration.seconds(60)),
+    })
+      .addRetry({ errors: TRANSIENT, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 4 })
+      .addRetry({
+        errors: ['WebhookNotDelivered'],
+        interval: Duration.seconds(props.webhookRetry.intervalSeconds),
+        backoffRate: 2,
+        maxDelay: Duration.seconds(props.webhookRetry.maxDelaySeconds),
+        maxAttempts: props.webhookRetry.maxAttempts,
+        jitterStrategy: JitterType.FULL,
+      });
+    const done = new Succeed(this, 'Done');
+    // After the last retry the notice is given up; every attempt is in the request's audit trail.
+    deliver.addCatch(done, { errors: [Errors.ALL], resultPath: '$.error' });
+
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(deliver.next(done)),
+      timeout: Duration.days(3),
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'Logs', {
+          retention: RetentionDays.ONE_MONTH,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+        level: LogLevel.ALL,
+        includeExecutionData: false,
+      },
+    });
+    const logicalId = Stack.of(this).getLogicalId(this.task.node.defaultChild as CfnElement);
+    Validations.of(this.stateMachine).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
+      reason:
+        'Step Functions invokes the task Lambda by ARN with version qualifiers (`<arn>:*`), as CDK grants it.',
+    });
+  }
+
+  grantStart(grantee: IGrantable): void {
+    this.stateMachine.grantStartExecution(grantee);
+  }
+}
