@@ -1,5 +1,10 @@
 import * as citizen from './citizen/routes';
+import * as consents from './consents/routes';
+import * as erasure from './erasure/routes';
+import * as errorReports from './error-reports/routes';
 import type { RouteSpec } from './http/route';
+import * as notifications from './notifications/routes';
+import * as organisations from './organisations/routes';
 import * as partner from './partner/routes';
 import * as publicRoutes from './public/routes';
 import * as sharing from './sharing/routes';
@@ -13,7 +18,12 @@ export const allRoutes: RouteSpec[] = [
   ...Object.values(publicRoutes),
   ...Object.values(partner),
   ...Object.values(citizen),
+  ...Object.values(errorReports),
+  ...Object.values(notifications),
   ...Object.values(sharing),
+  ...Object.values(consents),
+  ...Object.values(erasure),
+  ...Object.values(organisations),
   ...Object.values(verify),
   ...Object.values(wellKnown),
   ...Object.values(web),

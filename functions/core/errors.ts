@@ -114,3 +114,30 @@ export class RateLimited extends DomainError {
     this.headers['Retry-After'] = String(retryAfterSeconds);
   }
 }
+
+/** The error codes of RFC 6749 §4.1.2.1 and §5.2 that docshare's OAuth endpoints answer with. */
+export type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'unsupported_response_type'
+  | 'invalid_scope';
+
+/**
+ * An OAuth 2.0 refusal. Still problem+json (one error mapping for the whole API), with the `error`
+ * and `error_description` members OAuth clients look for (RFC 6749 §5.2), so both kinds of client read it.
+ */
+export class OAuthError extends DomainError {
+  readonly status = 400;
+  readonly title = 'The authorization request was refused';
+  constructor(
+    readonly code: OAuthErrorCode,
+    detail: string,
+  ) {
+    super(detail);
+    this.extensions.error = code;
+    this.extensions.error_description = detail;
+  }
+}

@@ -2,6 +2,7 @@ import { createHash, createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { kmsSigner } from '../adapters/kms/kms-signer';
 import { readEnv } from '../config/env';
+import { signCompactJws } from '../core/crypto/jws';
 
 // The dev identity provider signs citizen tokens with a KMS key of the local stack.
 const config = readEnv({
@@ -19,5 +20,15 @@ export const devIdentity = {
     const jwk = createPublicKey({ key: spki, format: 'der', type: 'spki' }).export({ format: 'jwk' });
     const kid = createHash('sha256').update(spki).digest('base64url').slice(0, 16);
     return { ...jwk, kid, alg: 'ES256', use: 'sig' };
+  },
+  /** A JWT from this provider: `iss`, `iat` and `exp` added; the caller says who and for whom. */
+  async signJwt(claims: Record<string, unknown>, lifetimeSeconds: number): Promise<string> {
+    const { kid } = await this.publicJwk();
+    const now = Math.floor(Date.now() / 1000);
+    return signCompactJws(
+      { typ: 'JWT', kid },
+      { iss: this.issuer, ...claims, iat: now, exp: now + lifetimeSeconds },
+      (digest) => this.signer.signDigest(digest),
+    );
   },
 };

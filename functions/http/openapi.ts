@@ -33,7 +33,8 @@ export function buildOpenApi(routes: RouteSpec[]) {
       };
     }
     if (route.body) {
-      operation.requestBody = { required: true, content: { 'application/json': { schema: route.body } } };
+      const mediaType = route.bodyKind === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
+      operation.requestBody = { required: true, content: { [mediaType]: { schema: route.body } } };
     } else if (route.bodyKind === 'pdf') {
       operation.requestBody = {
         required: true,

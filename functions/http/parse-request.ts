@@ -23,6 +23,9 @@ export function parseRequest<R extends RouteSpec>(route: R, event: APIGatewayPro
   } else if (bodyKind === 'pdf') {
     requireMediaType(event, 'application/pdf');
     if (!rawBody || rawBody.length === 0) throw new InvalidRequest('A PDF body is required');
+  } else if (bodyKind === 'form') {
+    requireMediaType(event, 'application/x-www-form-urlencoded');
+    body = validate(route.body!, parseForm(rawBody), 'body');
   }
   const params = route.params ? validate(route.params, event.pathParameters ?? {}, 'path') : {};
   const query = route.query ? validate(route.query, event.queryStringParameters ?? {}, 'query') : {};
@@ -54,6 +57,20 @@ function parseJson(rawBody: Uint8Array | undefined): unknown {
   } catch {
     throw new InvalidRequest('The body is not valid JSON');
   }
+}
+
+/**
+ * A form body as an object of strings. A repeated name is refused rather than resolved: OAuth
+ * (RFC 6749 §3.1) forbids repeats, and picking one of them silently is how parameter smuggling works.
+ */
+function parseForm(rawBody: Uint8Array | undefined): Record<string, string> {
+  const fields: Record<string, string> = Object.create(null);
+  for (const [name, value] of new URLSearchParams(Buffer.from(rawBody ?? []).toString('utf8'))) {
+    if (name in fields)
+      throw new InvalidRequest(`The form field ${JSON.stringify(name.slice(0, 40))} is repeated`);
+    fields[name] = value;
+  }
+  return fields;
 }
 
 function validate<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {

@@ -25,6 +25,10 @@ export const reply = {
   text(status: number, contentType: string, body: string, headers: Record<string, string> = {}): Reply {
     return { kind: 'reply', status, headers: { 'content-type': contentType, ...headers }, body };
   },
+  /** 303 See Other: after a form POST the browser follows with a GET. */
+  redirect(location: string, status = 303): Reply {
+    return { kind: 'reply', status, headers: { location } };
+  },
 };
 
 export function isReply(value: unknown): value is Reply {

@@ -6,7 +6,8 @@ import type { z } from 'zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type RouteAuth = 'public' | 'partner' | 'citizen';
-export type BodyKind = 'none' | 'json' | 'pdf';
+/** `form`: application/x-www-form-urlencoded (OAuth endpoints, HTML forms), validated by `body`. */
+export type BodyKind = 'none' | 'json' | 'pdf' | 'form';
 
 export interface ResponseSpec {
   description: string;

@@ -1,32 +1,43 @@
 import { type Lang, type MessageKey, messages } from './client/messages';
+import { OIDC_META_NAME, type OidcConfig } from './client/oidc-config';
 
 // The HTML of the web pages: static shells in the chosen language. Everything personal is fetched by
 // /assets/app.js from the API after sign-in, so a page never carries data and can be cached by nobody.
 
-export type PageName = 'wallet' | 'deeplink' | 'verify';
+export type PageName = 'wallet' | 'deeplink' | 'verify' | 'qr';
 
 const TITLES: Record<PageName, MessageKey> = {
   wallet: 'walletTitle',
   deeplink: 'deeplinkTitle',
   verify: 'verifyTitle',
+  qr: 'qrTitle',
 };
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
-/** `path` is the page's own path (for the language switch); it comes from a validated route. */
-export function renderPage(page: PageName, lang: Lang, path: string): string {
+/**
+ * `path` is the page's own path (for the language switch); it comes from a validated route.
+ * `oidc`: the identity provider the script signs in with, as a <meta> (no inline script under the CSP).
+ */
+export function renderPage(page: PageName, lang: Lang, path: string, oidc?: OidcConfig): string {
   const m = messages(lang);
   const w = (key: MessageKey) => escapeHtml(m[key]);
   const other: Lang = lang === 'uk' ? 'en' : 'uk';
   const withLang = (href: string, target: Lang) => (target === 'uk' ? href : `${href}?lang=${target}`);
-  const body = page === 'wallet' ? walletBody(w) : page === 'deeplink' ? deeplinkBody(w) : verifyBody(w);
+  const bodies: Record<PageName, (w: Words) => string> = {
+    wallet: walletBody,
+    deeplink: deeplinkBody,
+    verify: verifyBody,
+    qr: qrBody,
+  };
+  const body = bodies[page](w);
   return `<!doctype html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<meta name="color-scheme" content="light">
+${oidc ? `<meta name="${OIDC_META_NAME}" content="${escapeHtml(JSON.stringify(oidc))}">\n` : ''}<meta name="color-scheme" content="light">
 <title>${w(TITLES[page])} · docshare</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/app.css">
@@ -57,18 +68,8 @@ function signInSection(w: Words): string {
   return `<div id="account" hidden></div>
 <section id="sign-in" aria-labelledby="sign-in-heading" hidden>
 <h2 id="sign-in-heading">${w('signInHeading')}</h2>
-<form id="dev-sign-in" hidden>
-<p class="muted">${w('signInDevHint')}</p>
-<label for="dev-citizen">${w('signInCitizen')}</label>
-<select id="dev-citizen" name="citizenId"></select>
-<button type="submit">${w('signIn')}</button>
-</form>
-<form id="token-sign-in">
-<p class="muted">${w('signInTokenHint')}</p>
-<label for="citizen-token">${w('signInToken')}</label>
-<input id="citizen-token" name="token" type="password" autocomplete="off" required>
-<button type="submit">${w('signIn')}</button>
-</form>
+<p class="muted">${w('signInHint')}</p>
+<button type="button" id="sign-in-button">${w('signIn')}</button>
 </section>`;
 }
 
@@ -85,13 +86,23 @@ function walletBody(w: Words): string {
 <ul id="request-list" class="cards"></ul>
 <button type="button" id="refresh-requests" class="secondary">${w('refresh')}</button>
 </section>
+<section aria-labelledby="notifications-heading">
+<h2 id="notifications-heading">${w('notificationsHeading')}</h2>
+<ul id="notification-list" class="cards"></ul>
+</section>
 <section aria-labelledby="documents-heading">
 <h2 id="documents-heading">${w('documents')}</h2>
 <ul id="document-list" class="cards"></ul>
 </section>
+<section aria-labelledby="consents-heading">
+<h2 id="consents-heading">${w('consentsHeading')}</h2>
+<p class="muted">${w('consentsHint')}</p>
+<ul id="consent-list" class="cards"></ul>
+</section>
 <section aria-labelledby="history-heading">
 <h2 id="history-heading">${w('history')}</h2>
 <ul id="history-list" class="cards"></ul>
+<button type="button" id="export-history" class="secondary">${w('exportHistory')}</button>
 </section>
 </div>`;
 }
@@ -102,6 +113,14 @@ function deeplinkBody(w: Words): string {
 <h2 id="request-heading">${w('requestedBy')}</h2>
 <div id="request-body"></div>
 </section>`;
+}
+
+function qrBody(w: Words): string {
+  return `<section id="qr-request" aria-labelledby="qr-heading" hidden>
+<h2 id="qr-heading">${w('qrOrganisation')}</h2>
+<div id="qr-body"></div>
+</section>
+${signInSection(w)}`;
 }
 
 function verifyBody(w: Words): string {

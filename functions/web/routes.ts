@@ -36,6 +36,17 @@ export const deeplinkPage = defineRoute({
   responses: { 200: html, 400: problems[400] },
 });
 
+export const qrPage = defineRoute({
+  ...base,
+  method: 'GET',
+  path: '/q/{qrCode}',
+  operationId: 'getQrPage',
+  summary: 'Web page: where an organisation’s poster QR lands; the citizen shares with the PIN',
+  params: z.strictObject({ qrCode: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/) }),
+  query: pageQuery,
+  responses: { 200: html, 400: problems[400] },
+});
+
 export const verifyPage = defineRoute({
   ...base,
   method: 'GET',

@@ -3,23 +3,33 @@ import { NotFound } from '../core/errors';
 import { http } from '../http/handler';
 import { reply } from '../http/reply';
 import { routeKey } from '../http/route';
-import { PAGE_HEADERS } from '../http/security-headers';
 import { loadAsset } from './assets';
 import type { Lang } from './client/messages';
 import { type PageName, renderPage } from './pages';
-import { deeplinkPage, verifyPage, walletPage, webAsset } from './routes';
+import { deeplinkPage, qrPage, verifyPage, walletPage, webAsset } from './routes';
+import { readSignInConfig } from './sign-in-config';
 
 // One function for the pages and their assets: they are small and change together, and one warm
 // container serves a citizen's whole visit (page, script, style sheet).
 
+const signIn = readSignInConfig();
+
 const page = (name: PageName, lang: Lang | undefined, path: string) =>
-  reply.text(200, 'text/html; charset=utf-8', renderPage(name, lang ?? 'uk', path), PAGE_HEADERS);
+  reply.text(
+    200,
+    'text/html; charset=utf-8',
+    renderPage(name, lang ?? 'uk', path, signIn.oidc),
+    signIn.headers,
+  );
 
 const handlers = {
   [routeKey(walletPage)]: http(walletPage, async ({ query }) => page('wallet', query.lang, '/wallet')),
   [routeKey(verifyPage)]: http(verifyPage, async ({ query }) => page('verify', query.lang, '/verify')),
   [routeKey(deeplinkPage)]: http(deeplinkPage, async ({ query, params }) =>
     page('deeplink', query.lang, `/d/${params.token}`),
+  ),
+  [routeKey(qrPage)]: http(qrPage, async ({ query, params }) =>
+    page('qr', query.lang, `/q/${params.qrCode}`),
   ),
   [routeKey(webAsset)]: http(webAsset, async ({ params, headers }) => {
     let asset: ReturnType<typeof loadAsset>;

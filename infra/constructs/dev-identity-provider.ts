@@ -6,9 +6,11 @@ import type { SharedResources } from '../stacks/docshare-stack';
 import { DocshareFunction } from './docshare-function';
 
 // Local runtime only: a dev identity provider that issues ES256 citizen tokens for seeded citizens
-// and publishes its JWKS. A deployed stack uses a real identity provider instead.
+// and publishes its JWKS. A deployed stack uses a real identity provider instead. The pages sign in
+// through its OpenID Connect code flow with PKCE (/dev/authorize, /dev/token), the same code path
+// as against a real provider; /dev/citizen-token skips the browser for tests and scripts.
 export class DevIdentityProvider extends Construct {
-  constructor(scope: Construct, id: string, shared: SharedResources) {
+  constructor(scope: Construct, id: string, shared: SharedResources, client: { clientId: string }) {
     super(scope, id);
     const key = new Key(this, 'TokenKey', {
       keySpec: KeySpec.ECC_NIST_P256,
@@ -31,5 +33,23 @@ export class DevIdentityProvider extends Construct {
     const jwks = new DocshareFunction(this, 'Jwks', { entry: 'dev/jwks', environment: env });
     key.grant(jwks, 'kms:GetPublicKey');
     shared.api.addRoute(routes.jwks, jwks);
+    // The code flow: its one client is the web pages, with their redirect URI on PublicBaseUrl.
+    const flowEnv = { ...env, CITIZEN_CLIENT_ID: client.clientId, PUBLIC_BASE_URL: shared.publicBaseUrl };
+    const authorizePage = new DocshareFunction(this, 'AuthorizePage', {
+      entry: 'dev/authorize-page',
+      environment: flowEnv,
+    });
+    shared.data.grantTable(authorizePage, 'read');
+    shared.api.addRoute(routes.authorizePage, authorizePage);
+    const authorize = new DocshareFunction(this, 'Authorize', {
+      entry: 'dev/authorize',
+      environment: flowEnv,
+    });
+    shared.data.grantTable(authorize, 'readWrite');
+    shared.api.addRoute(routes.authorize, authorize);
+    const tokenEndpoint = new DocshareFunction(this, 'Token', { entry: 'dev/token', environment: flowEnv });
+    key.grant(tokenEndpoint, 'kms:Sign', 'kms:GetPublicKey');
+    shared.data.grantTable(tokenEndpoint, 'readWrite');
+    shared.api.addRoute(routes.token, tokenEndpoint);
   }
 }

@@ -6,12 +6,15 @@ import { DocshareFunction } from './docshare-function';
 // The citizen and verifier web pages (/wallet, /d/{token}, /verify) and their script and style
 // sheet, served by one Lambda through the same HTTP API: same origin as the API, so the pages' CSP
 // can stay 'self' and no CORS is needed. The function reads nothing: it needs no grants.
+// `signIn`: the identity provider's endpoints and client id (CITIZEN_AUTHORIZE_URL, CITIZEN_TOKEN_URL,
+// CITIZEN_CLIENT_ID), written into each page and into its CSP (functions/web/sign-in-config.ts).
 export class WebPages extends Construct {
-  constructor(scope: Construct, id: string, shared: SharedResources) {
+  constructor(scope: Construct, id: string, shared: SharedResources, signIn: Record<string, string>) {
     super(scope, id);
     const pages = new DocshareFunction(this, 'Pages', {
       entry: 'web/serve-web',
       memorySize: 256,
+      environment: { ...signIn, PUBLIC_BASE_URL: shared.publicBaseUrl },
       // The browser script is a separate bundle (no inline script under the CSP), built into the
       // function's own asset so page and script always deploy together.
       afterBundling: (inputDir, outputDir) => [

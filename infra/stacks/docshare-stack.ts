@@ -1,16 +1,26 @@
 import { type CfnElement, CfnOutput, CfnParameter, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { retention } from '../config/retention';
 import { CitizenApi } from '../constructs/citizen-api';
 import { ConsentFlow } from '../constructs/consent-flow';
+import { ConsentsApi } from '../constructs/consents-api';
 import { Copies } from '../constructs/copies';
 import { DataStore } from '../constructs/data-store';
 import { DevIdentityProvider } from '../constructs/dev-identity-provider';
+import { DocumentRefresh } from '../constructs/document-refresh';
 import { Email } from '../constructs/email';
+import { Erasure } from '../constructs/erasure';
+import { ErrorReports } from '../constructs/error-reports';
 import { DocshareHttpApi } from '../constructs/http-api';
+import { Notifications } from '../constructs/notifications';
 import { Operator } from '../constructs/operator';
+import { Organisations } from '../constructs/organisations';
 import { PartnerApi } from '../constructs/partner-api';
+import { PartnerNotices } from '../constructs/partner-notices';
 import { PdfAssetsLayer } from '../constructs/pdf-assets-layer';
 import { PublicApi } from '../constructs/public-api';
+import { QrEmailDelivery } from '../constructs/qr-email-delivery';
+import { Retention } from '../constructs/retention';
 import { SharingApi } from '../constructs/sharing-api';
 import { SigningKeys } from '../constructs/signing-keys';
 import { WebPages } from '../constructs/web-pages';
@@ -44,6 +54,24 @@ export class DocshareStack extends Stack {
       description: 'JWKS URL of the citizen identity provider',
       default: 'https://id.docshare.example.org/.well-known/jwks.json',
     });
+    // The web pages' sign-in: OpenID Connect code flow with PKCE as a public client (no secret).
+    // The pages send the ID token to the API, so CitizenAudience must equal CitizenClientId.
+    const citizenAuthorizeUrl = new CfnParameter(this, 'CitizenAuthorizeUrl', {
+      description: 'Authorization endpoint of the citizen identity provider (the pages send citizens there)',
+      default: 'https://id.docshare.example.org/oauth2/authorize',
+      allowedPattern: '^https?://\\S+$',
+    });
+    const citizenTokenUrl = new CfnParameter(this, 'CitizenTokenUrl', {
+      description:
+        'Token endpoint of the citizen identity provider (the pages POST the code there; on another origin it must allow CORS from PublicBaseUrl)',
+      default: 'https://id.docshare.example.org/oauth2/token',
+      allowedPattern: '^https?://\\S+$',
+    });
+    const citizenClientId = new CfnParameter(this, 'CitizenClientId', {
+      description:
+        'OAuth client id of the web pages (public client, redirect URI <PublicBaseUrl>/wallet); the ID token audience, so equal to CitizenAudience',
+      default: 'docshare',
+    });
     const requestLifetime = new CfnParameter(this, 'RequestLifetimeSeconds', {
       description: 'How long a barcode request waits for the citizen’s decision',
       type: 'Number',
@@ -60,7 +88,25 @@ export class DocshareStack extends Stack {
       maxValue: 3600,
     });
 
-    const data = new DataStore(this, 'Data', { copyRetentionDays: 30, packageRetentionDays: 7 });
+    const emailMaxMessageBytes = new CfnParameter(this, 'EmailMaxMessageBytes', {
+      description: 'Largest e-mail of copies (SES raw limit: 40 MB); larger shares get a download link',
+      type: 'Number',
+      default: 40_000_000,
+      minValue: 1000,
+      maxValue: 40_000_000,
+    });
+    const qrSharesPerMinute = new CfnParameter(this, 'QrSharesPerMinute', {
+      description: 'Shares one poster QR code accepts per minute (abuse limit)',
+      type: 'Number',
+      default: 30,
+      minValue: 1,
+      maxValue: 10_000,
+    });
+
+    const data = new DataStore(this, 'Data', {
+      copyRetentionDays: retention.copyDays,
+      packageRetentionDays: retention.packageDays,
+    });
     const keys = new SigningKeys(this, 'Keys');
     const email = new Email(this, 'Email', { senderAddress: senderAddress.valueAsString });
     const pdfAssets = new PdfAssetsLayer(this, 'PdfAssets');
@@ -88,31 +134,58 @@ export class DocshareStack extends Stack {
     const copies = new Copies(this, 'Copies', shared);
     const context = (key: string, fallback: number) =>
       Number(this.node.tryGetContext(`docshare:${key}`) ?? fallback);
+    // At least 24 h: 30 s doubling up to 1 h between attempts. Full jitter waits a random part of
+    // each delay (half on average), so 100 attempts last ~47 h on average and fall under 24 h
+    // with negligible probability (the sum of ~93 uniform hour-long waits). Local runs retry faster.
+    const webhookRetry = {
+      intervalSeconds: context('webhookRetryIntervalSeconds', 30),
+      maxDelaySeconds: context('webhookRetryMaxDelaySeconds', 3600),
+      maxAttempts: context('webhookRetryMaxAttempts', 100),
+    };
+    const qrDelivery = new QrEmailDelivery(this, 'QrDelivery', shared, {
+      maxMessageBytes: emailMaxMessageBytes.valueAsString,
+    });
     const consent = new ConsentFlow(this, 'Consent', {
       data,
       keys,
       issueCopy: copies.issueCopyTask,
-      // At least 24 h: 30 s doubling up to 1 h between attempts. Full jitter waits a random part of
-      // each delay (half on average), so 100 attempts last ~47 h on average and fall under 24 h
-      // with negligible probability (the sum of ~93 uniform hour-long waits). Local runs retry faster.
-      webhookRetry: {
-        intervalSeconds: context('webhookRetryIntervalSeconds', 30),
-        maxDelaySeconds: context('webhookRetryMaxDelaySeconds', 3600),
-        maxAttempts: context('webhookRetryMaxAttempts', 100),
-      },
+      sendCopiesByEmail: qrDelivery.sendCopiesTask,
+      webhookRetry,
     });
+    new Organisations(this, 'Organisations', shared, {
+      consent,
+      qrSharesPerMinute: qrSharesPerMinute.valueAsString,
+    });
+    const notices = new PartnerNotices(this, 'Notices', { data, webhookRetry });
+    new ConsentsApi(this, 'Consents', shared, {
+      consent,
+      notices,
+      requestLifetimeSeconds: requestLifetime.valueAsString,
+    });
+    new Erasure(this, 'Erasure', shared, { consent, notices });
     new SharingApi(this, 'Sharing', shared, {
       consent,
       requestLifetimeSeconds: requestLifetime.valueAsString,
       deeplinkLifetimeSeconds: deeplinkLifetime.valueAsString,
     });
-    new WebPages(this, 'Web', shared);
+    new WebPages(this, 'Web', shared, {
+      CITIZEN_AUTHORIZE_URL: citizenAuthorizeUrl.valueAsString,
+      CITIZEN_TOKEN_URL: citizenTokenUrl.valueAsString,
+      CITIZEN_CLIENT_ID: citizenClientId.valueAsString,
+    });
     const operator = new Operator(this, 'Operator', shared);
+    const errorReports = new ErrorReports(this, 'ErrorReports', shared);
+    errorReports.grantRegistryAccess(operator.admin);
+    new DocumentRefresh(this, 'DocumentRefresh', shared);
+    new Notifications(this, 'Notifications', shared);
+    new Retention(this, 'Retention', shared);
     new CfnOutput(this, 'AdminFunctionName', { value: operator.admin.functionName });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'ConsentStateMachineArn', { value: consent.stateMachine.stateMachineArn });
 
-    if (props.localRuntime) new DevIdentityProvider(this, 'DevIdentity', shared);
+    if (props.localRuntime) {
+      new DevIdentityProvider(this, 'DevIdentity', shared, { clientId: citizenClientId.valueAsString });
+    }
 
     Validations.of(this).acknowledge(
       ...[

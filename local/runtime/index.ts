@@ -6,6 +6,7 @@ import { type ApiServer, type ApiServerState, startApiServer } from './api-serve
 import { LambdaHost } from './lambda-host';
 import { localPages } from './local-pages';
 import { localClients, provisionKeys, provisionResources } from './provision';
+import { type Scheduler, type SchedulerOptions, schedulerOptionsFromEnv, startScheduler } from './scheduler';
 import { type LocalJson, seedDemoData } from './seed';
 import { projectRoot, STACK_NAME, synthesize } from './synth';
 import { type LocalEnvironment, loadTemplate, Resolver } from './template';
@@ -23,6 +24,8 @@ export interface LocalRuntimeOptions {
   region?: string;
   /** Stack parameter values, e.g. a short RequestLifetimeSeconds for expiry tests. */
   parameters?: Record<string, string>;
+  /** The scheduled rules' timing; defaults from DOCSHARE_SCHEDULE_SCALE / DOCSHARE_SCHEDULE_ON_START. */
+  schedules?: SchedulerOptions;
 }
 
 export interface LocalRuntime {
@@ -33,6 +36,8 @@ export interface LocalRuntime {
   lambdas: LambdaHost;
   resolver: Resolver;
   edge: Edge;
+  /** Runs the template's scheduled rules (EventBridge) locally. */
+  scheduler: Scheduler;
   close(): Promise<void>;
 }
 
@@ -70,6 +75,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       accountId: '000000000000',
       stackName: STACK_NAME,
       apiUrl: api.url,
+      awsEndpoint: edge.url,
       physicalIds: {},
       parameters: {
         PublicBaseUrl: api.url,
@@ -77,6 +83,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         CitizenIssuer: `${api.url}/dev`,
         CitizenAudience: 'docshare-local',
         CitizenJwksUrl: `${api.url}/dev/jwks.json`,
+        // The pages sign in through the dev identity provider's code flow, as deployed ones through a real one.
+        CitizenAuthorizeUrl: `${api.url}/dev/authorize`,
+        CitizenTokenUrl: `${api.url}/dev/token`,
+        CitizenClientId: 'docshare-local',
         ...options.parameters,
       },
     };
@@ -106,8 +116,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     hostReady(lambdas);
     state.routes = readApiRoutes(resolver);
     state.lambdas = lambdas;
-    const local = await seedDemoData({ dataDir, apiUrl: api.url, edgeUrl: edge.url, lambdas, resolver });
+    const local = await seedDemoData({
+      dataDir,
+      apiUrl: api.url,
+      edgeUrl: edge.url,
+      adminFunctionName: resolver.resolveString(resolver.template.Outputs?.AdminFunctionName?.Value),
+      invoke: (name, payload) => lambdas!.invoke(name, payload),
+    });
     state.localPages = localPages(local);
+    const runningHost = lambdas;
+    const scheduler = startScheduler(
+      resolver,
+      (name, event) => runningHost.invoke(name, event),
+      options.schedules ?? schedulerOptionsFromEnv(),
+    );
 
     const runningApi = api;
     const runningLambdas = lambdas;
@@ -119,7 +141,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       lambdas,
       resolver,
       edge,
+      scheduler,
       async close() {
+        scheduler.stop();
         await runningApi.close();
         await runningLambdas.close();
         await edge.close();

@@ -1,5 +1,6 @@
 import { deeplinkPage } from './deeplink';
 import { announce, t } from './dom';
+import { qrPage } from './qr';
 import { verifyPage } from './verify';
 import { walletPage } from './wallet';
 
@@ -10,6 +11,7 @@ const pages: Record<string, () => void | Promise<void>> = {
   wallet: walletPage,
   deeplink: deeplinkPage,
   verify: verifyPage,
+  qr: qrPage,
 };
 
 const start = pages[document.body.dataset.page ?? ''];

@@ -58,13 +58,22 @@ export async function openPhone(browser: Browser, testName: string): Promise<Pho
   };
 }
 
-/** Signs in with the local dev identity provider's select, as the wallet and deep-link pages offer it. */
+/**
+ * Signs in as a citizen does: the page's sign-in button → the identity provider's sign-in page (the
+ * local dev provider's /dev/authorize: OpenID Connect code flow with PKCE) → pick the citizen → back
+ * on the page the sign-in started from, signed in, with no code or state left in its address.
+ */
 export async function signInAs(page: Page, citizenId: string): Promise<void> {
-  const form = page.locator('#dev-sign-in');
-  await form.waitFor({ state: 'visible' });
-  await page.getByLabel('Громадянин').selectOption(citizenId);
-  await form.getByRole('button', { name: 'Увійти' }).click();
+  const start = new URL(page.url());
+  await page.getByRole('button', { name: /^(Увійти|Sign in)$/ }).click();
+  await page.waitForURL((url) => url.pathname === '/dev/authorize');
+  await page.getByLabel(/^(Громадянин|Citizen)$/).selectOption(citizenId);
+  await page.getByRole('button', { name: /^(Увійти|Sign in)$/ }).click();
   await page.locator('#account').waitFor({ state: 'visible' });
+  const back = new URL(page.url());
+  if (back.pathname !== start.pathname || back.search !== start.search) {
+    throw new Error(`Signed in on ${back.pathname}${back.search}, not ${start.pathname}${start.search}`);
+  }
 }
 
 // WCAG 2.x contrast of every visible text against the first opaque background behind it (AA: 4.5:1,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEan13Svg } from '../../support/ean13-reader';
@@ -96,7 +97,7 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
     const { page, problems } = await openPhone(browser, 'a11y');
     for (const path of ['/wallet', '/verify']) {
       await page.goto(runtime.apiUrl + path);
-      if (path === '/wallet') await page.locator('#dev-sign-in').waitFor({ state: 'visible' });
+      if (path === '/wallet') await page.locator('#sign-in').waitFor({ state: 'visible' });
       const unlabelled = await page.evaluate(
         `[...document.querySelectorAll('input, select, textarea')].filter((e) => e.labels.length === 0).map((e) => e.id)`,
       );
@@ -116,7 +117,7 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
       expect(order.slice(0, 4), path).toEqual(
         ['skip', path, '/verify', 'lang'].map((x, i) => (i === 1 ? '/wallet' : x)),
       );
-      expect(order[4], path).toBe(path === '/wallet' ? 'dev-citizen' : 'pdf-file');
+      expect(order[4], path).toBe(path === '/wallet' ? 'sign-in-button' : 'pdf-file');
       expect(await lowContrastText(page), path).toEqual([]);
     }
     expect(problems).toEqual([]);
@@ -313,4 +314,42 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
       expect(problems.filter((p) => !p.includes('400'))).toEqual([]);
     },
   );
+  it('shows who holds the citizen’s documents, exports the history and revokes a partner from the wallet', async () => {
+    const { requestId, answer } = await submitShare(runtime, target, 'cit_demo_2', 'doc_demo_2_passport');
+    expect(answer.status).toBe(202);
+    expect((await approve(runtime, requestId, 'cit_demo_2')).status).toBe(200);
+    const { payload } = await decryptPackage(
+      runtime,
+      String((await deliveredPackage(requestId)).body.package),
+    );
+    const copyIds: string[] = payload.documents.map((d: { copyId: string }) => d.copyId);
+
+    const { page, problems, screenshot } = await openPhone(browser, 'consents');
+    await page.goto(`${runtime.apiUrl}/wallet`);
+    await signInAs(page, 'cit_demo_2');
+    const partnerId = runtime.local.partner.partnerId;
+    const card = page.locator(`#consent-list [data-partner-id="${partnerId}"]`);
+    await card.waitFor({ state: 'visible' });
+    expect(await card.textContent()).toContain('Демо-банк');
+    expect(await card.textContent()).toContain('Паспорт');
+    await screenshot('holdings');
+    expect(await lowContrastText(page)).toEqual([]);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Завантажити історію (JSON)' }).click();
+    const file = await (await download).path();
+    const exported = JSON.parse(readFileSync(file!, 'utf8'));
+    expect(exported.requests.map((r: { requestId: string }) => r.requestId)).toContain(requestId);
+
+    page.once('dialog', (dialog) => dialog.accept());
+    await card.getByRole('button', { name: 'Відкликати доступ: Демо-банк' }).click();
+    await card.waitFor({ state: 'detached' });
+    expect(await page.locator('#status').textContent()).toContain('Доступ відкликано');
+    await screenshot('revoked');
+    for (const copyId of copyIds) {
+      const verified = await callApi(runtime, 'GET', `/v1/verify/copies/${copyId}`);
+      expect(verified.body.status).toBe('revoked');
+    }
+    expect(problems).toEqual([]);
+  });
 });

@@ -88,3 +88,47 @@ describe('parseRequest', () => {
     expect(parseRequest(route, event({ body, isBase64Encoded: true })).body).toEqual({ name: 'b64' });
   });
 });
+
+describe('parseRequest with a form body', () => {
+  const formRoute = defineRoute({
+    method: 'POST',
+    path: '/form',
+    operationId: 'postForm',
+    summary: 'test',
+    tags: ['test'],
+    auth: 'public',
+    bodyKind: 'form',
+    maxBodyBytes: 100,
+    body: z.object({ code: z.string().min(1), redirect_uri: z.url() }),
+    responses: { 200: { description: 'ok' } },
+  });
+  const formEvent = (body: string, contentType = 'application/x-www-form-urlencoded') =>
+    event({ headers: { 'content-type': contentType }, body, pathParameters: undefined });
+
+  it('decodes application/x-www-form-urlencoded into the typed body', () => {
+    const input = parseRequest(formRoute, formEvent('code=a%2Bb+c&redirect_uri=https%3A%2F%2Fx.example%2Fw'));
+    expect(input.body).toEqual({ code: 'a+b c', redirect_uri: 'https://x.example/w' });
+  });
+
+  it('refuses a repeated field, a missing one, JSON and an oversized body', () => {
+    expect(() => parseRequest(formRoute, formEvent('code=a&code=b&redirect_uri=https://x.example'))).toThrow(
+      InvalidRequest,
+    );
+    expect(() => parseRequest(formRoute, formEvent('redirect_uri=https://x.example'))).toThrow(
+      InvalidRequest,
+    );
+    expect(() => parseRequest(formRoute, formEvent('{"code":"a"}', 'application/json'))).toThrow(
+      UnsupportedMediaType,
+    );
+    expect(() => parseRequest(formRoute, formEvent(`code=${'a'.repeat(200)}`))).toThrow(PayloadTooLarge);
+  });
+
+  it('ignores prototype-looking names instead of polluting anything', () => {
+    const input = parseRequest(
+      formRoute,
+      formEvent('__proto__=x&constructor=y&code=a&redirect_uri=https://x.example'),
+    );
+    expect(input.body).toEqual({ code: 'a', redirect_uri: 'https://x.example' });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});

@@ -28,6 +28,17 @@ describe('the deployed stack', () => {
     expect(violations).toEqual([]);
   });
 
+  it('stays well under CloudFormation’s 500-resource limit, with room for the local-only routes', () => {
+    const count = Object.keys(template.toJSON().Resources).length;
+    expect(count).toBeLessThan(450);
+  });
+
+  it('gives the functions of one capability one shared role (each grant scoped to the capability)', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    const roles = template.findResources('AWS::IAM::Role');
+    expect(Object.keys(roles).length).toBeLessThan(Object.keys(functions).length / 2);
+  });
+
   it('keeps data in an on-demand table with point-in-time recovery, KMS encryption and TTL', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
@@ -70,7 +81,12 @@ describe('the deployed stack', () => {
     expect(
       keys.filter((key) => key.KeySpec === 'ECC_NIST_P256' && key.KeyUsage === 'SIGN_VERIFY'),
     ).toHaveLength(2);
-    expect(keys.filter((key) => key.KeySpec === undefined && key.EnableKeyRotation === true)).toHaveLength(1);
+    const symmetric = keys.filter((key) => key.KeySpec === undefined && key.EnableKeyRotation === true);
+    // The data key, and the key of the SNS topic SES publishes bounces and complaints to.
+    expect(symmetric.map((key) => String(key.Description).split(':')[0]).sort()).toEqual([
+      'docshare SES bounce and complaint notifications (SNS encryption)',
+      'docshare data at rest',
+    ]);
   });
 
   it('runs every Lambda on Node 22, arm64, with tracing', () => {
@@ -93,6 +109,24 @@ describe('the deployed stack', () => {
     expect(routeKeys.some((key) => key.includes('/dev/'))).toBe(false);
   });
 
+  it('takes the web pages’ sign-in (OpenID Connect) as parameters and gives them to the pages function only', () => {
+    const parameters = template.toJSON().Parameters;
+    for (const name of ['CitizenAuthorizeUrl', 'CitizenTokenUrl', 'CitizenClientId']) {
+      expect(parameters[name]?.Description, name).toBeTruthy();
+    }
+    const ref = (name: string) => ({ Ref: name });
+    const pages = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (fn) => fn.Properties.Environment?.Variables?.CITIZEN_TOKEN_URL !== undefined,
+    );
+    expect(pages).toHaveLength(1);
+    expect(pages[0]!.Properties.Environment.Variables).toMatchObject({
+      CITIZEN_AUTHORIZE_URL: ref('CitizenAuthorizeUrl'),
+      CITIZEN_TOKEN_URL: ref('CitizenTokenUrl'),
+      CITIZEN_CLIENT_ID: ref('CitizenClientId'),
+      PUBLIC_BASE_URL: ref('PublicBaseUrl'),
+    });
+  });
+
   it('declares a Standard state machine, an SES identity with a configuration set, and the PDF assets layer', () => {
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'STANDARD' });
     template.hasResourceProperties('AWS::SES::EmailIdentity', {
@@ -111,5 +145,8 @@ describe('the stack synthesized for the local runtime', () => {
     expect(routeKeys).toContain('POST /dev/citizen-token');
     expect(routeKeys).toContain('GET /dev/jwks.json');
     expect(routeKeys).toContain('GET /dev/citizens');
+    expect(routeKeys).toContain('GET /dev/authorize');
+    expect(routeKeys).toContain('POST /dev/authorize');
+    expect(routeKeys).toContain('POST /dev/token');
   }, 60_000);
 });
