@@ -1,13 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
-import { demoCitizens } from '../seed/citizens';
-import type { LambdaHost } from './lambda-host';
-import type { Resolver } from './template';
+import { demoCitizens, registryRenewals } from '../seed/citizens';
 
-// Seeds the demo data through the same Admin function an operator uses on AWS, and writes
-// <dataDir>/local.json (api.md § "Local runtime"). Re-seeding keeps what already exists, so
-// restarts keep keys, ids and data.
+// Seeds the demo data through the same Admin function an operator uses on AWS (locally, or on a
+// LocalStack deployment: scripts/localstack-target.ts), and writes <dataDir>/local.json (api.md
+// § "Local runtime"). Re-seeding keeps what already exists, so restarts keep keys, ids and data.
 
 export interface LocalJson {
   apiUrl: string;
@@ -34,8 +32,10 @@ export interface SeedContext {
   dataDir: string;
   apiUrl: string;
   edgeUrl: string;
-  lambdas: LambdaHost;
-  resolver: Resolver;
+  /** The operator's Admin function (the template's AdminFunctionName output). */
+  adminFunctionName: string;
+  /** Invokes a function: the local Lambda host, or the Lambda API of a deployment (LocalStack). */
+  invoke(functionName: string, payload: unknown): Promise<unknown>;
 }
 
 const ALL_DOCUMENT_TYPES = [
@@ -54,11 +54,9 @@ export async function seedDemoData(context: SeedContext): Promise<LocalJson> {
   const previous = existsSync(localPath)
     ? (JSON.parse(readFileSync(localPath, 'utf8')) as LocalJson)
     : undefined;
-  const adminFunctionName = context.resolver.resolveString(
-    context.resolver.template.Outputs?.AdminFunctionName?.Value,
-  );
+  const { adminFunctionName } = context;
   const admin = async (command: Record<string, unknown>) => {
-    const answer = (await context.lambdas.invoke(adminFunctionName, command)) as {
+    const answer = (await context.invoke(adminFunctionName, command)) as {
       ok: boolean;
       result?: Record<string, unknown>;
       error?: string;
@@ -162,6 +160,9 @@ export async function seedDemoData(context: SeedContext): Promise<LocalJson> {
       documents: citizen.documents.map(({ docId, type }) => ({ docId, type })),
     });
   }
+
+  // After the import: the registry's renewed versions, for the document refresh job to find.
+  for (const renewal of registryRenewals) await admin({ command: 'registry.publish', ...renewal });
 
   const local: LocalJson = {
     apiUrl: context.apiUrl,

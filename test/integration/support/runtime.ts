@@ -3,14 +3,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type LocalRuntime, startLocalRuntime } from '../../../local/runtime';
 import { TEST_CDK_OUT } from './global-setup';
+import { openTarget, targetFile } from './target';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-/** Boots the whole local runtime (edge, API, seeded data) on random ports in a fresh data folder. */
+/**
+ * Boots the whole local runtime (edge, API, seeded data) on random ports in a fresh data folder —
+ * or, with DOCSHARE_TARGET set, opens that deployment (support/target.ts); only the `target` project's
+ * files run then, and they use nothing the deployment lacks.
+ */
 export async function bootRuntime(
   dataDir?: string,
   parameters?: Record<string, string>,
 ): Promise<LocalRuntime & { dispose(): Promise<void> }> {
+  if (targetFile) {
+    if (dataDir || parameters) throw new Error('This test needs the embedded runtime; unset DOCSHARE_TARGET');
+    return openTarget(targetFile) as unknown as LocalRuntime & { dispose(): Promise<void> };
+  }
   const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), 'docshare-it-'));
   const runtime = await startLocalRuntime({ dataDir: dir, cdkOutDir: TEST_CDK_OUT, parameters });
   return Object.assign(runtime, {
