@@ -1,19 +1,15 @@
-import { ArnFormat, type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Choice,
   Condition,
-  DefinitionBody,
   Errors,
   IntegrationPattern,
   JitterType,
   JsonPath,
-  LogLevel,
   Map as MapState,
-  StateMachine,
-  StateMachineType,
+  type StateMachine,
   Succeed,
   TaskInput,
   Timeout,
@@ -23,6 +19,7 @@ import { Construct } from 'constructs';
 import type { DataStore } from './data-store';
 import { DocshareFunction } from './docshare-function';
 import type { SigningKeys } from './signing-keys';
+import { standardStateMachine } from './standard-state-machine';
 
 export interface ConsentFlowProps {
   data: DataStore;
@@ -230,25 +227,11 @@ export class ConsentFlow extends Construct {
         .otherwise(declined),
     );
 
-    const logGroup = new LogGroup(this, 'Logs', {
-      retention: RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(definition),
-      timeout: Duration.days(3),
-      tracingEnabled: true,
-      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
-    });
-    for (const task of [...this.tasks, props.issueCopy, props.sendCopiesByEmail]) {
-      const logicalId = Stack.of(this).getLogicalId(task.node.defaultChild as CfnElement);
-      Validations.of(this.stateMachine).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
-        reason:
-          'Step Functions invokes the task Lambda by ARN with version qualifiers (`<arn>:*`), as CDK grants it.',
-      });
-    }
+    this.stateMachine = standardStateMachine(this, definition, Duration.days(3), [
+      ...this.tasks,
+      props.issueCopy,
+      props.sendCopiesByEmail,
+    ]);
   }
 
   grantDecide(grantee: IGrantable): void {

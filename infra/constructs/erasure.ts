@@ -1,15 +1,5 @@
-import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import {
-  Choice,
-  Condition,
-  DefinitionBody,
-  LogLevel,
-  StateMachine,
-  StateMachineType,
-  Succeed,
-  Timeout,
-} from 'aws-cdk-lib/aws-stepfunctions';
+import { Duration } from 'aws-cdk-lib';
+import { Choice, Condition, type StateMachine, Succeed, Timeout } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { eraseMe } from '../../functions/erasure/routes';
@@ -17,6 +7,7 @@ import type { SharedResources } from '../stacks/docshare-stack';
 import { type ConsentFlow, TRANSIENT } from './consent-flow';
 import { DocshareFunction } from './docshare-function';
 import type { PartnerNotices } from './partner-notices';
+import { standardStateMachine } from './standard-state-machine';
 
 export interface ErasureProps {
   consent: ConsentFlow;
@@ -59,27 +50,7 @@ export class Erasure extends Construct {
     const loop = new Choice(this, 'Done?')
       .when(Condition.stringEquals('$.phase', 'done'), new Succeed(this, 'Erased'))
       .otherwise(task);
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(task.next(loop)),
-      timeout: Duration.days(1),
-      tracingEnabled: true,
-      logs: {
-        destination: new LogGroup(this, 'Logs', {
-          retention: RetentionDays.ONE_MONTH,
-          removalPolicy: RemovalPolicy.DESTROY,
-        }),
-        level: LogLevel.ALL,
-        // The input names the citizen; execution data stays out of the logs.
-        includeExecutionData: false,
-      },
-    });
-    const logicalId = Stack.of(this).getLogicalId(step.node.defaultChild as CfnElement);
-    Validations.of(this.stateMachine).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
-      reason:
-        'Step Functions invokes the task Lambda by ARN with version qualifiers (`<arn>:*`), as CDK grants it.',
-    });
+    this.stateMachine = standardStateMachine(this, task.next(loop), Duration.days(1), [step]);
 
     // Its own scope, hence its own role: a role shared with the step would make the state machine
     // depend on itself (the step's role would name the machine).

@@ -1,14 +1,10 @@
-import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
-  DefinitionBody,
   Errors,
   JitterType,
   JsonPath,
-  LogLevel,
-  StateMachine,
-  StateMachineType,
+  type StateMachine,
   Succeed,
   TaskInput,
   Timeout,
@@ -18,6 +14,7 @@ import { Construct } from 'constructs';
 import { TRANSIENT } from './consent-flow';
 import type { DataStore } from './data-store';
 import { DocshareFunction } from './docshare-function';
+import { standardStateMachine } from './standard-state-machine';
 
 export interface PartnerNoticesProps {
   data: DataStore;
@@ -66,26 +63,7 @@ export class PartnerNotices extends Construct {
     // After the last retry the notice is given up; every attempt is in the request's audit trail.
     deliver.addCatch(done, { errors: [Errors.ALL], resultPath: '$.error' });
 
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(deliver.next(done)),
-      timeout: Duration.days(3),
-      tracingEnabled: true,
-      logs: {
-        destination: new LogGroup(this, 'Logs', {
-          retention: RetentionDays.ONE_MONTH,
-          removalPolicy: RemovalPolicy.DESTROY,
-        }),
-        level: LogLevel.ALL,
-        includeExecutionData: false,
-      },
-    });
-    const logicalId = Stack.of(this).getLogicalId(this.task.node.defaultChild as CfnElement);
-    Validations.of(this.stateMachine).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
-      reason:
-        'Step Functions invokes the task Lambda by ARN with version qualifiers (`<arn>:*`), as CDK grants it.',
-    });
+    this.stateMachine = standardStateMachine(this, deliver.next(done), Duration.days(3), [this.task]);
   }
 
   grantStart(grantee: IGrantable): void {

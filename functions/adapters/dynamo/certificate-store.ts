@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CertificateStore } from '../../core/copies/certificate-chain';
 import { documentClient, tableName } from './client';
+import { isConditionFailure } from './queries';
 
 // CERT#chain / CURRENT: the docshare root CA and copy-signing certificates (DER, base64), public by
 // nature. Written once with a conditional put so that concurrent first users agree on one chain.
@@ -50,8 +51,4 @@ export const dynamoCertificateStore: CertificateStore = {
 
 function fromBase64(value: unknown): Uint8Array {
   return new Uint8Array(Buffer.from(String(value), 'base64'));
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
 }

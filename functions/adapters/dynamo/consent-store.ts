@@ -1,7 +1,7 @@
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Consent, ConsentStore } from '../../core/consents/consent';
-import { decodeCursor, encodeCursor } from '../../core/pagination';
 import { documentClient, tableName } from './client';
+import { isConditionFailure, queryIndexPage } from './queries';
 
 // CITIZEN#<citizenId> / CONSENT#<partnerId>#<consentId>: in the citizen's partition, so that the
 // citizen's view, revocation per partner and erasure are single-partition queries. The partner
@@ -17,9 +17,6 @@ function toConsent(item: Record<string, unknown>): Consent {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, expiresAtEpoch: _e, ...rest } = item;
   return rest as unknown as Consent;
 }
-
-const isConditionFailure = (error: unknown) =>
-  (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
 
 export const dynamoConsentStore: ConsentStore = {
   async put(consent) {
@@ -57,31 +54,19 @@ export const dynamoConsentStore: ConsentStore = {
   },
 
   async listForPartner(partnerId, page, liveAt) {
-    const partition = partnerPartition(partnerId);
-    const start = page.cursor ? decodeCursor(page.cursor, (p) => p.gsi1pk === partition) : undefined;
-    const out = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ...(liveAt
-          ? {
-              FilterExpression: '#status = :active AND #until > :now',
-              ExpressionAttributeNames: { '#status': 'status', '#until': 'until' },
-            }
-          : {}),
-        ExpressionAttributeValues: {
-          ':pk': partition,
-          ...(liveAt ? { ':active': 'active', ':now': liveAt.toISOString() } : {}),
-        },
-        Limit: page.limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    return {
-      items: (out.Items ?? []).map(toConsent),
-      nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
-    };
+    const found = await queryIndexPage({
+      partition: partnerPartition(partnerId),
+      page,
+      newestFirst: false,
+      filter: liveAt
+        ? {
+            expression: '#status = :active AND #until > :now',
+            names: { '#status': 'status', '#until': 'until' },
+            values: { ':active': 'active', ':now': liveAt.toISOString() },
+          }
+        : undefined,
+    });
+    return { items: found.items.map(toConsent), nextCursor: found.nextCursor };
   },
 
   async listForCitizen(citizenId, partnerId) {

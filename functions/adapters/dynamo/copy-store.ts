@@ -1,9 +1,9 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { retentionConfig, ttlAfter } from '../../config/retention';
 import type { CopyRecord, CopyStatus, CopyStore } from '../../core/copies/copy-record';
-import { decodeCursor, encodeCursor } from '../../core/pagination';
 import { documentClient, tableName } from './client';
 import { expiryIndexKeys } from './expiry-index';
+import { isConditionFailure, queryIndexPage } from './queries';
 
 // COPY#<copyId> / COPY: one item per signed copy, with no personal data. The GSI entry
 // gsi1pk CITIZEN#<citizenId>#COPIES / gsi1sk <generatedAt> lists a citizen's copies (history, erasure).
@@ -63,23 +63,8 @@ export const dynamoCopyStore: CopyStore = {
   },
 
   async listCitizenCopies(citizenId, page) {
-    const partition = citizenCopies(citizenId);
-    const start = page.cursor ? decodeCursor(page.cursor, (p) => p.gsi1pk === partition) : undefined;
-    const out = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': partition },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    return {
-      items: (out.Items ?? []).map(recordOf),
-      nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
-    };
+    const found = await queryIndexPage({ partition: citizenCopies(citizenId), page });
+    return { items: found.items.map(recordOf), nextCursor: found.nextCursor };
   },
 };
 
@@ -109,8 +94,4 @@ export async function markCopyStatus(copyId: string, status: Exclude<CopyStatus,
 
 function recordOf(item: Record<string, unknown>): CopyRecord {
   return Object.fromEntries(RECORD_FIELDS.map((field) => [field, item[field]])) as unknown as CopyRecord;
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
 }

@@ -8,13 +8,11 @@ import {
 import type { ErasureRecord } from '../../core/erasure/erase-citizen';
 import type { ShareRequest } from '../../core/requests/share-request';
 import { documentClient, tableName } from './client';
+import { isConditionFailure } from './queries';
 
 // The DynamoDB side of erasure: unlinking copies and requests from the citizen (they stay, without
 // the link, for verifiers and partners), deleting the citizen's own partition, and the anonymised
 // ERASURE#<erasureId> record (no citizen id: only when and how much).
-
-const isConditionFailure = (error: unknown) =>
-  (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
 
 async function removeAttributes(key: { pk: string; sk: string }, names: string[]) {
   try {

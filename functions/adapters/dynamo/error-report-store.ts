@@ -1,9 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { retentionConfig, ttlAfter } from '../../config/retention';
 import type { ErrorReport, ErrorReportStore } from '../../core/error-reports/error-report';
-import { decodeCursor, encodeCursor } from '../../core/pagination';
 import { openJson, type Sealed, sealJson } from '../kms/envelope';
 import { documentClient, tableName } from './client';
+import { isConditionFailure, queryIndexPage } from './queries';
 
 // ERRORREPORT#<reportId> / REPORT, with gsi1 CITIZEN#<citizenId>#ERRORREPORTS / <createdAt> for the
 // citizen's list. The message is citizen-written text, so it is sealed like personal fields; the rest
@@ -62,23 +62,8 @@ export const dynamoErrorReportStore: ErrorReportStore = {
   },
 
   async listForCitizen(citizenId, page) {
-    const partition = citizenReports(citizenId);
-    const start = page.cursor ? decodeCursor(page.cursor, (p) => p.gsi1pk === partition) : undefined;
-    const out = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': partition },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    return {
-      items: await Promise.all((out.Items ?? []).map(reportOf)),
-      nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
-    };
+    const found = await queryIndexPage({ partition: citizenReports(citizenId), page });
+    return { items: await Promise.all(found.items.map(reportOf)), nextCursor: found.nextCursor };
   },
 
   async setStatus(reportId, status, now, note) {
@@ -99,7 +84,7 @@ export const dynamoErrorReportStore: ErrorReportStore = {
       );
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   },

@@ -16,8 +16,8 @@ import type {
   OrgService,
   QrCodeRecord,
 } from '../../core/organisations/organisation';
-import { decodeCursor, encodeCursor } from '../../core/pagination';
 import { documentClient, tableName } from './client';
+import { isConditionFailure, queryIndexPage } from './queries';
 
 // ORG#<orgId> holds the organisation (ORG), its branches (BRANCH#<id>), services (SERVICE#<id>) and
 // which QR code each (branch, service) has (QRFOR#<branchId>#<serviceId>). gsi1 lists an owner's
@@ -94,8 +94,6 @@ async function qrKeys(orgId: string, keep: (sk: string) => boolean) {
   return links.flatMap((item) => [{ pk: pk(orgId), sk: String(item.sk) }, qrKey(String(item.qrCode))]);
 }
 
-const conditionFailed = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
-
 async function put(item: Record<string, unknown>, mode: 'create' | 'replace') {
   await documentClient.send(
     new PutCommand({
@@ -128,22 +126,8 @@ export const dynamoOrganisationStore: OrganisationStore = {
   get: (orgId) => getItem<Organisation>({ pk: pk(orgId), sk: 'ORG' }),
 
   async listByOwner(ownerId, page) {
-    const index = `CITIZEN#${ownerId}#ORG`;
-    const start = page.cursor ? decodeCursor(page.cursor, (p) => p.gsi1pk === index) : undefined;
-    const out = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': index },
-        Limit: page.limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    return {
-      items: (out.Items ?? []).map((item) => strip<Organisation>(item)),
-      nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
-    };
+    const found = await queryIndexPage({ partition: `CITIZEN#${ownerId}#ORG`, page, newestFirst: false });
+    return { items: found.items.map((item) => strip<Organisation>(item)), nextCursor: found.nextCursor };
   },
 
   async update(orgId, fields) {
@@ -205,7 +189,7 @@ export const dynamoOrganisationStore: OrganisationStore = {
       );
       return true;
     } catch (error) {
-      if (conditionFailed(error)) return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   },
@@ -315,7 +299,7 @@ export const dynamoOrganisationStore: OrganisationStore = {
       );
       return { outcome: 'used', verification: strip<EmailVerification>(out.Attributes ?? {}) };
     } catch (error) {
-      if (!conditionFailed(error)) throw error;
+      if (!isConditionFailure(error)) throw error;
       const found = await getItem<EmailVerification>(verificationKey(tokenHash));
       if (!found) return undefined;
       return { outcome: found.usedAt ? 'already_used' : 'expired', verification: found };

@@ -5,10 +5,10 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor } from '../../core/pagination';
 import type { RequestStore } from '../../core/requests/request-store';
 import type { ShareRequest } from '../../core/requests/share-request';
 import { documentClient, tableName } from './client';
+import { isConditionFailure, queryIndexPage } from './queries';
 
 // REQ#<partnerId>#<requestId> / REQUEST: the request, keyed by the partner's own requestId so
 // idempotency is a conditional put. The citizen's view comes through gsi1 (CITIZEN#<id>#REQ,
@@ -111,7 +111,7 @@ export const dynamoRequestStore: RequestStore = {
       );
       return 'created';
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return 'exists';
+      if (isConditionFailure(error)) return 'exists';
       throw error;
     }
   },
@@ -144,26 +144,14 @@ export const dynamoRequestStore: RequestStore = {
   },
 
   async listForCitizen(citizenId, page, status) {
-    const partition = `CITIZEN#${citizenId}#REQ`;
-    const start = page.cursor ? decodeCursor(page.cursor, (p) => p.gsi1pk === partition) : undefined;
-    const out = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ...(status
-          ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
-          : {}),
-        ExpressionAttributeValues: { ':pk': partition, ...(status ? { ':status': status } : {}) },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    return {
-      items: (out.Items ?? []).map(toRequest),
-      nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
-    };
+    const found = await queryIndexPage({
+      partition: `CITIZEN#${citizenId}#REQ`,
+      page,
+      filter: status
+        ? { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': status } }
+        : undefined,
+    });
+    return { items: found.items.map(toRequest), nextCursor: found.nextCursor };
   },
 
   async transition(partnerId, requestId, from, to, fields = {}) {
@@ -186,7 +174,7 @@ export const dynamoRequestStore: RequestStore = {
       );
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   },
@@ -222,7 +210,7 @@ export const dynamoRequestStore: RequestStore = {
       );
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   },
@@ -249,7 +237,7 @@ export const dynamoRequestStore: RequestStore = {
       );
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   },
