@@ -314,7 +314,7 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
       expect(problems.filter((p) => !p.includes('400'))).toEqual([]);
     },
   );
-  it('shows who holds the citizen’s documents, exports the history and revokes a partner from the wallet', async () => {
+  it('shows a refreshed document’s notification, who holds the documents, exports the history and revokes a partner', async () => {
     const { requestId, answer } = await submitShare(runtime, target, 'cit_demo_2', 'doc_demo_2_passport');
     expect(answer.status).toBe(202);
     expect((await approve(runtime, requestId, 'cit_demo_2')).status).toBe(200);
@@ -324,6 +324,12 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
     );
     const copyIds: string[] = payload.documents.map((d: { copyId: string }) => d.copyId);
 
+    // The document refresh job renews cit_demo_2's expired foreign passport from its registry.
+    const refresh = runtime.scheduler.rules.find((rule) =>
+      rule.targets.some((target) => target.functionName.includes('RefreshDocuments')),
+    )!;
+    await runtime.scheduler.runNow(refresh.logicalId);
+
     const { page, problems, screenshot } = await openPhone(browser, 'consents');
     await page.goto(`${runtime.apiUrl}/wallet`);
     await signInAs(page, 'cit_demo_2');
@@ -332,6 +338,12 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
     await card.waitFor({ state: 'visible' });
     expect(await card.textContent()).toContain('Демо-банк');
     expect(await card.textContent()).toContain('Паспорт');
+    const notice = page.locator('#notification-list li').first();
+    expect(await notice.textContent()).toContain('Документ оновлено з реєстру: Закордонний паспорт');
+    await notice.getByRole('button', { name: 'Прочитано' }).click();
+    await notice.getByRole('button', { name: 'Прочитано' }).waitFor({ state: 'detached' });
+    const passport = page.locator('[data-doc-id="doc_demo_2_foreign_passport"]');
+    expect(await passport.isDisabled()).toBe(false);
     await screenshot('holdings');
     expect(await lowContrastText(page)).toEqual([]);
 
