@@ -35,11 +35,16 @@ export async function validateByBarcode(
   input: { branchId: string; barcode: string; checks: ValidationChecks },
   now = new Date(),
 ) {
-  await refuseIfGuessing(ports.rateLimits, partner.partnerId, now.getTime());
+  // The guessing limit and the branch are independent reads: both are sent at once (one round trip
+  // of latency instead of two), but judged in the original order, so 429 still wins over 422 and 404.
+  const guessing = refuseIfGuessing(ports.rateLimits, partner.partnerId, now.getTime());
+  const branch = requireBranch(ports.branches, partner.partnerId, input.branchId);
+  branch.catch(() => undefined); // judged below, or moot when an earlier check refuses
+  await guessing;
   if (classifyBarcode(input.barcode) === 'malformed') {
     throw new BarcodeInvalid('A barcode is 13 digits with a valid EAN-13 check digit');
   }
-  await requireBranch(ports.branches, partner.partnerId, input.branchId);
+  await branch;
   const miss = async () => {
     await countBarcodeMiss(ports.rateLimits, partner.partnerId, now.getTime());
     return new NotFound('barcode');

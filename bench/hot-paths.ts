@@ -1,0 +1,194 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { type LocalRuntime, startLocalRuntime } from '../local/runtime';
+import { synthesize } from '../local/runtime/synth';
+import { TEST_CDK_OUT } from '../test/integration/support/global-setup';
+import { callApi } from '../test/integration/support/runtime';
+import { pool, round, summarize, tally } from './stats';
+
+// The three hot paths of items 2–3 of `npm run bench`, alone: `BENCH_ONLY=latency,barcodes,validations
+// npm run bench` (any subset) runs just these, REPEAT times on one warm runtime, and prints each
+// figure's runs and median. Quick enough (≈ 1 min) to measure an optimisation before and after, and
+// to run under `node --cpu-prof`. Same parameters as the full run, so the figures are comparable.
+
+export const PHASES = ['latency', 'barcodes', 'validations'] as const;
+export type Phase = (typeof PHASES)[number];
+
+const LATENCY = { warmup: 20, requests: 500 };
+const MINT = { clients: 4, total: 400 };
+const VALIDATION = { clients: 4, rounds: 20 };
+
+export async function latencyPhase(runtime: LocalRuntime) {
+  const latency = async (pathname: string, token?: string) => {
+    for (let i = 0; i < LATENCY.warmup; i++) await callApi(runtime, 'GET', pathname, { token });
+    const samples: number[] = [];
+    const statuses: number[] = [];
+    for (let i = 0; i < LATENCY.requests; i++) {
+      const started = performance.now();
+      const answer = await callApi(runtime, 'GET', pathname, { token });
+      samples.push(performance.now() - started);
+      statuses.push(answer.status);
+    }
+    return { ...summarize(samples), statuses: tally(statuses) };
+  };
+  const health = await latency('/health');
+  const partner = await latency('/v1/partner', runtime.local.partner.apiKey);
+  return { health, partner };
+}
+
+export async function barcodesPhase(runtime: LocalRuntime) {
+  const citizen1 = runtime.local.citizens.find((c) => c.citizenId === 'cit_demo_1')!;
+  const mintPath = '/v1/me/documents/doc_demo_1_passport/barcodes';
+  await callApi(runtime, 'POST', mintPath, { token: citizen1.token }); // worker warm-up
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const mints = await pool(MINT.total, MINT.clients, async () => {
+    const t0 = performance.now();
+    const answer = await callApi(runtime, 'POST', mintPath, { token: citizen1.token });
+    return { ms: performance.now() - t0, status: answer.status };
+  });
+  const wallMs = performance.now() - started;
+  const ok = mints.filter((m) => m.status === 201);
+  return {
+    cpuMsPerCall: cpuMsPer(cpuBefore, ok.length),
+    succeeded: ok.length,
+    errors: tally(mints.filter((m) => m.status !== 201).map((m) => m.status)),
+    perSecond: round(ok.length / (wallMs / 1000), 1),
+    latency: summarize(ok.map((m) => m.ms)),
+  };
+}
+
+/** As in bench/run.ts: each round mints one code per demo document (not timed), then validates them. */
+export async function validationsPhase(runtime: LocalRuntime) {
+  const partnerKey = runtime.local.partner.apiKey;
+  const documents = runtime.local.citizens.flatMap((c) =>
+    c.documents.map((d) => ({ token: c.token, docId: d.docId })),
+  );
+  const body = (barcode: string) => ({
+    branchId: runtime.local.partner.branchId!,
+    barcode,
+    checks: { ageOver: 18 },
+  });
+  const samples: number[] = [];
+  const statuses: number[] = [];
+  let wallMs = 0;
+  let cpuMicros = 0;
+  let rateLimited = false;
+  for (let pass = 0; pass < VALIDATION.rounds && !rateLimited; pass++) {
+    const minted = await pool(documents.length, VALIDATION.clients, async (i) => {
+      const doc = documents[i]!;
+      const answer = await callApi(runtime, 'POST', `/v1/me/documents/${doc.docId}/barcodes`, {
+        token: doc.token,
+      });
+      return answer.status === 201 ? String(answer.body.barcode) : undefined;
+    });
+    const codes = minted.filter((code): code is string => code !== undefined);
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    await pool(codes.length, VALIDATION.clients, async (i) => {
+      const t0 = performance.now();
+      const answer = await callApi(runtime, 'POST', '/v1/partner/document-validations', {
+        token: partnerKey,
+        body: body(codes[i]!),
+      });
+      statuses.push(answer.status);
+      if (answer.status === 200) samples.push(performance.now() - t0);
+      if (answer.status === 429) rateLimited = true;
+    });
+    wallMs += performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuMicros += cpu.user + cpu.system;
+  }
+  return {
+    cpuMsPerCall: round(cpuMicros / 1000 / samples.length, 2),
+    succeeded: samples.length,
+    errors: tally(statuses.filter((status) => status !== 200)),
+    stoppedAtRateLimit: rateLimited,
+    perSecond: round(samples.length / (wallMs / 1000), 1),
+    latency: summarize(samples),
+  };
+}
+
+/**
+ * CPU time of the whole process (client, API server, edge and every Lambda worker thread) per
+ * successful call: unlike wall time it hardly depends on what else runs on the machine, and
+ * 2 cores × 1000 ms / this is the ceiling of calls per second on an idle machine.
+ */
+function cpuMsPer(before: NodeJS.CpuUsage, calls: number): number {
+  const cpu = process.cpuUsage(before);
+  return round((cpu.user + cpu.system) / 1000 / calls, 2);
+}
+
+export function selectedPhases(value: string | undefined): Phase[] {
+  const names = (value ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !(PHASES as readonly string[]).includes(name));
+  if (unknown.length) throw new Error(`BENCH_ONLY: unknown phase(s) ${unknown.join(', ')}; known: ${PHASES}`);
+  return names as Phase[];
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+};
+
+/** Boots a warm runtime once, then runs the phases `repeat` times; prints the runs and medians. */
+export async function runHotPaths(phases: Phase[], repeat: number): Promise<Record<string, number[]>> {
+  const log = (message: string) =>
+    console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+  const cdkOutDir = process.env.BENCH_CDK_OUT ?? TEST_CDK_OUT;
+  const synth = await synthesize(cdkOutDir);
+  log(`synth cache ${synth.reused ? 'warm' : 'cold (CDK app run)'}; starting the runtime…`);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'docshare-bench-'));
+  const loadAtStart = os.loadavg();
+  const runtime = await startLocalRuntime({ dataDir, cdkOutDir });
+  const figures: Record<string, number[]> = {};
+  const note = (name: string, value: number) => {
+    figures[name] ??= [];
+    figures[name].push(value);
+  };
+  try {
+    for (let run = 1; run <= repeat; run++) {
+      if (phases.includes('latency')) {
+        const { health, partner } = await latencyPhase(runtime);
+        log(
+          `run ${run}: GET /health p50 ${health.p50} ms; GET /v1/partner p50 ${partner.p50} ms p99 ${partner.p99} ms ${JSON.stringify(partner.statuses)}`,
+        );
+        note('health p50 ms', health.p50);
+        note('partner p50 ms', partner.p50);
+        note('partner p99 ms', partner.p99);
+      }
+      if (phases.includes('barcodes')) {
+        const mints = await barcodesPhase(runtime);
+        log(
+          `run ${run}: barcodes ${mints.perSecond}/s, p50 ${mints.latency.p50} ms, CPU ${mints.cpuMsPerCall} ms each, errors ${JSON.stringify(mints.errors)}`,
+        );
+        note('barcodes /s', mints.perSecond);
+        note('barcode CPU ms', mints.cpuMsPerCall);
+      }
+      if (phases.includes('validations')) {
+        const validations = await validationsPhase(runtime);
+        log(
+          `run ${run}: validations ${validations.perSecond}/s (${validations.succeeded} ok), p50 ${validations.latency.p50} ms, CPU ${validations.cpuMsPerCall} ms each, errors ${JSON.stringify(validations.errors)}`,
+        );
+        note('validations /s', validations.perSecond);
+        note('validation CPU ms', validations.cpuMsPerCall);
+        // The partner's guessing limit is per 60 s; a next round right away could meet it.
+        if (validations.stoppedAtRateLimit) break;
+      }
+    }
+  } finally {
+    await runtime.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const load = (values: number[]) => values.map((v) => v.toFixed(1)).join(' / ');
+  console.log(`load average at start ${load(loadAtStart)}, at end ${load(os.loadavg())} (2 cores)`);
+  for (const [name, values] of Object.entries(figures)) {
+    console.log(`${name.padEnd(16)} median ${median(values)}  (runs: ${values.join(', ')})`);
+  }
+  return figures;
+}
