@@ -106,6 +106,7 @@ describe('KMS and Step Functions through the edge', () => {
       kms: 'running',
       states: 'running',
       lambda: 'running',
+      sqs: 'running',
     });
   });
 });
