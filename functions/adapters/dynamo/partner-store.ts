@@ -4,8 +4,10 @@ import { openSecret, sealSecret } from '../kms/secret-box';
 import { documentClient, tableName } from './client';
 
 // Items: PARTNER#<id> / PROFILE holds the partner, the hash of its live key and its webhook secret
-// (KMS-encrypted); APIKEY#<sha256> / APIKEY points a key hash at its partner, so authentication is
-// one GetItem plus one for the profile.
+// (KMS-encrypted); APIKEY#<sha256> / APIKEY points a key hash at its partner and carries a copy of
+// the public profile (name, document types, encryption key), so authenticating a partner call is
+// one GetItem. Every write of the profile writes the copy in the same transaction, conditioned on
+// the profile's `version`, so the two never disagree.
 
 const partnerKey = (partnerId: string) => ({ pk: `PARTNER#${partnerId}`, sk: 'PROFILE' });
 const apiKeyKey = (hash: string) => ({ pk: `APIKEY#${hash}`, sk: 'APIKEY' });
@@ -21,12 +23,33 @@ function toPartner(item: Record<string, unknown>): Partner {
   };
 }
 
+/** What authentication needs, copied onto the API-key item (no secrets: the key hash is the item's key). */
+function publicProfile(partner: Partner) {
+  return {
+    partnerId: partner.partnerId,
+    name: partner.name,
+    documentTypes: partner.documentTypes,
+    createdAt: partner.createdAt,
+    encryptionKey: partner.encryptionKey,
+  };
+}
+
+/** Profiles created before versioning have none: the first versioned write starts at 1. */
+const versionIs = (item: Record<string, unknown>) =>
+  item.version === undefined ? 'attribute_not_exists(version)' : 'version = :version';
+const versionValues = (item: Record<string, unknown>) => ({
+  ...(item.version === undefined ? {} : { ':version': item.version }),
+  ':next': ((item.version as number | undefined) ?? 0) + 1,
+});
+
 export const dynamoPartnerStore: PartnerStore = {
   async findByApiKeyHash(apiKeyHash) {
     const key = await documentClient.send(
       new GetCommand({ TableName: tableName, Key: apiKeyKey(apiKeyHash) }),
     );
     if (!key.Item) return undefined;
+    // Keys written before the profile copy existed fall back to the profile.
+    if (key.Item.profile) return toPartner(key.Item.profile as Record<string, unknown>);
     return dynamoPartnerStore.get(key.Item.partnerId as string);
   },
 
@@ -49,6 +72,7 @@ export const dynamoPartnerStore: PartnerStore = {
                 ...partnerKey(partner.partnerId),
                 type: 'partner',
                 ...partner,
+                version: 1,
                 apiKeyHash,
                 webhookSecretCiphertext,
               },
@@ -58,7 +82,11 @@ export const dynamoPartnerStore: PartnerStore = {
           {
             Put: {
               TableName: tableName,
-              Item: { ...apiKeyKey(apiKeyHash), partnerId: partner.partnerId },
+              Item: {
+                ...apiKeyKey(apiKeyHash),
+                partnerId: partner.partnerId,
+                profile: publicProfile(partner),
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -80,13 +108,27 @@ export const dynamoPartnerStore: PartnerStore = {
             Update: {
               TableName: tableName,
               Key: partnerKey(partnerId),
-              UpdateExpression: 'SET apiKeyHash = :new',
-              // Two rotations at once: only one wins, the other fails instead of orphaning a key.
-              ConditionExpression: 'apiKeyHash = :old',
-              ExpressionAttributeValues: { ':new': newApiKeyHash, ':old': oldHash },
+              UpdateExpression: 'SET apiKeyHash = :new, version = :next',
+              // Two rotations, or a rotation and a key registration, at once: one wins, the other
+              // fails instead of orphaning a key or copying a stale profile.
+              ConditionExpression: `apiKeyHash = :old AND ${versionIs(current.Item)}`,
+              ExpressionAttributeValues: {
+                ':new': newApiKeyHash,
+                ':old': oldHash,
+                ...versionValues(current.Item),
+              },
             },
           },
-          { Put: { TableName: tableName, Item: { ...apiKeyKey(newApiKeyHash), partnerId } } },
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...apiKeyKey(newApiKeyHash),
+                partnerId,
+                profile: publicProfile(toPartner(current.Item)),
+              },
+            },
+          },
           { Delete: { TableName: tableName, Key: apiKeyKey(oldHash) } },
         ],
       }),
@@ -94,15 +136,44 @@ export const dynamoPartnerStore: PartnerStore = {
   },
 
   async setEncryptionKey(partnerId, key) {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: partnerKey(partnerId),
-        UpdateExpression: 'SET encryptionKey = :key',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':key': key },
-      }),
-    );
+    // Profile and key copy in one transaction; a rotation in between fails it, so try again.
+    for (let attempt = 0; ; attempt++) {
+      const current = await documentClient.send(
+        new GetCommand({ TableName: tableName, Key: partnerKey(partnerId), ConsistentRead: true }),
+      );
+      if (!current.Item) throw new Error('The partner does not exist');
+      try {
+        await documentClient.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: partnerKey(partnerId),
+                  UpdateExpression: 'SET encryptionKey = :key, version = :next',
+                  ConditionExpression: versionIs(current.Item),
+                  ExpressionAttributeValues: { ':key': key, ...versionValues(current.Item) },
+                },
+              },
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: apiKeyKey(current.Item.apiKeyHash as string),
+                  UpdateExpression: 'SET profile = :profile',
+                  ConditionExpression: 'attribute_exists(pk)',
+                  ExpressionAttributeValues: {
+                    ':profile': publicProfile({ ...toPartner(current.Item), encryptionKey: key }),
+                  },
+                },
+              },
+            ],
+          }),
+        );
+        return;
+      } catch (error) {
+        if ((error as Error).name !== 'TransactionCanceledException' || attempt >= 2) throw error;
+      }
+    }
   },
 
   async setWebhookSecret(partnerId, webhookSecret) {
