@@ -1,4 +1,5 @@
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { retentionConfig, ttlAfter } from '../../config/retention';
 import type { Consent, ConsentStore } from '../../core/consents/consent';
 import { documentClient, tableName } from './client';
 import { isConditionFailure, queryIndexPage } from './queries';
@@ -30,8 +31,8 @@ export const dynamoConsentStore: ConsentStore = {
             ...consent,
             gsi1pk: partnerPartition(consent.partnerId),
             gsi1sk: consent.consentId,
-            // Kept a year past its end for the citizen's history, then removed by TTL.
-            expiresAtEpoch: Math.floor(Date.parse(consent.until) / 1000) + 365 * 86400,
+            // Kept past its end for the citizen's history, as long as requests are, then removed by TTL.
+            expiresAtEpoch: ttlAfter(consent.until, retentionConfig().RETENTION_REQUEST_RECORD_DAYS),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),

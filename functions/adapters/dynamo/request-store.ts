@@ -5,6 +5,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { retentionConfig, ttlAfter } from '../../config/retention';
 import type { RequestStore } from '../../core/requests/request-store';
 import type { ShareRequest } from '../../core/requests/share-request';
 import { documentClient, tableName } from './client';
@@ -46,8 +47,8 @@ function item(request: ShareRequest) {
     type: 'request',
     ...request,
     ...citizenIndex(request),
-    // Kept a year after it ends (history), then removed by TTL.
-    expiresAtEpoch: Math.floor(Date.parse(request.expiresAt) / 1000) + 365 * 86400,
+    // Kept for the citizen's history after it ends (retention config), then removed by TTL.
+    expiresAtEpoch: ttlAfter(request.expiresAt, retentionConfig().RETENTION_REQUEST_RECORD_DAYS),
   };
 }
 
@@ -253,7 +254,7 @@ export const dynamoRequestStore: RequestStore = {
           partnerId,
           requestId,
           expiresAt,
-          expiresAtEpoch: Math.ceil(Date.parse(expiresAt) / 1000) + 86400,
+          expiresAtEpoch: ttlAfter(expiresAt, retentionConfig().RETENTION_DEEPLINK_DAYS),
         },
       }),
     );
@@ -293,7 +294,7 @@ export const dynamoRequestStore: RequestStore = {
           actor,
           at,
           ...details,
-          expiresAtEpoch: Math.floor(Date.now() / 1000) + 2 * 365 * 86400,
+          expiresAtEpoch: ttlAfter(new Date(), retentionConfig().RETENTION_AUDIT_DAYS),
         },
       }),
     );
