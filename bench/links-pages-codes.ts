@@ -40,14 +40,19 @@ export async function benchLinksPagesCodes(
   const created = links.filter((l) => l.status === 201);
 
   const pages = [];
-  for (const path of ['/wallet', '/d/bench-token-that-does-not-exist-000000', '/verify']) {
+  // Every page the web Lambda serves; tokens and codes need not exist for the page's weight.
+  const placeholders: Record<string, string> = {
+    '/d/bench-token-that-does-not-exist-000000': '/d/{token}',
+    '/q/bench-qr-code-that-does-not-exist-0000': '/q/{qrCode}',
+  };
+  for (const path of ['/wallet', '/verify', ...Object.keys(placeholders)]) {
     const html = await fetch(runtime.apiUrl + path).then((r) => r.text());
     const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
     const bodies = [Buffer.from(html)];
     for (const asset of assets)
       bodies.push(Buffer.from(await (await fetch(runtime.apiUrl + asset)).arrayBuffer()));
     pages.push({
-      path: path.startsWith('/d/') ? '/d/{token}' : path,
+      path: placeholders[path] ?? path,
       bytes: bodies.reduce((sum, b) => sum + b.length, 0),
       gzipBytes: bodies.reduce((sum, b) => sum + gzipSync(b).length, 0),
     });
