@@ -136,6 +136,22 @@ describe('organisations without IT: register, verify, poster, share, e-mail', ()
         purpose: 'Запис до лікаря',
       });
       expect(entry.copies).toHaveLength(2);
+
+      // The visitor sees the organisation among those holding copies, and can revoke them.
+      const holdings = await callApi<{ items: Array<{ partner: { partnerId: string }; copies: unknown[] }> }>(
+        runtime,
+        'GET',
+        '/v1/me/consents',
+        { token: visitor.token },
+      );
+      expect(holdings.body.items.find((item) => item.partner.partnerId === org.orgId)?.copies).toHaveLength(
+        2,
+      );
+      const revoked = await callApi(runtime, 'DELETE', `/v1/me/consents/${org.orgId}`, {
+        token: visitor.token,
+      });
+      expect(revoked.status).toBe(204);
+      expect((await callApi(runtime, 'GET', `/v1/verify/copies/${copyId}`)).body.status).toBe('revoked');
     },
     120_000,
   );
