@@ -54,6 +54,9 @@ export const handler = async (event: unknown) => {
   const { partnerId: orgId, requestId, copies, missing } = input.parse(event);
   const request = await dynamoRequestStore.get(orgId, requestId);
   if (!request?.citizenId) throw new Error('The request is gone');
+  // A retry of this task after the e-mail went out (the record below failed, the Lambda timed out)
+  // must not mail the branch twice.
+  if (request.emailedAt) return { mode: 'already_sent' as const, bytes: 0 };
   const [organisation, branch] = await Promise.all([
     organisations.get(orgId),
     organisations.getBranch(orgId, request.branchId),
@@ -137,6 +140,7 @@ export const handler = async (event: unknown) => {
   await sendRawEmail(branch.email, raw!);
 
   await dynamoRequestStore.update(orgId, requestId, {
+    emailedAt: new Date().toISOString(),
     copies: copies.map((copy) => ({
       copyId: copy.copyId,
       type: copy.documentType,

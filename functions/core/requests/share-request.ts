@@ -47,6 +47,8 @@ export interface ShareRequest {
   deliveryAttempts?: number;
   /** The standing access this request granted (accessDays > 0), or used (channel `consent`). */
   consentId?: string;
+  /** QR requests: when the copies e-mail was handed to SES (a retried task does not send again). */
+  emailedAt?: string;
   /** Set when the citizen revoked the partner's access: its copies are revoked, its package gone. */
   revokedAt?: string;
 }
