@@ -6,24 +6,29 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type LocalRuntime, projectRoot } from '../local/runtime';
 import { TEST_CDK_OUT } from '../test/integration/support/global-setup';
-import { callApi } from '../test/integration/support/runtime';
 import { createBranchAndOffer, decryptPackage } from '../test/integration/support/sharing';
 import { type SynthTiming, timedStart, timeNpmStart, timeSynth } from './boot';
 import { benchCopies } from './copies';
-import { runHotPaths, selectedPhases } from './hot-paths';
+import {
+  barcodesPhase,
+  LATENCY,
+  latencyPhase,
+  MINT,
+  runHotPaths,
+  selectedPhases,
+  VALIDATION,
+  validationsPhase,
+} from './hot-paths';
 import { benchLinksPagesCodes, type LinksPagesCodes } from './links-pages-codes';
 import { benchQrEmails, type QrEmails } from './qr-emails';
 import { approveAndTime, createPendingShares, type ShareTiming, startTimedReceiver } from './shares';
-import { formatMs, formatSeconds, pool, round, type Summary, summarize, table, tally } from './stats';
+import { formatMs, formatSeconds, round, type Summary, summarize, table } from './stats';
 
 // `npm run bench`: boots the real local runtime (embedded AWS edge, API, Lambda bundles) on random
 // 127.0.0.1 ports in a temporary data folder, measures over HTTP, prints the figures next to their
 // targets and writes them to test-output/bench.json. It never fails on a timing: it only reports.
 // Every loop is bounded; a watchdog ends the process if something hangs. See docs/benchmarks.md.
 
-const LATENCY = { warmup: 20, requests: 500 };
-const MINT = { clients: 4, total: 400 };
-const VALIDATION = { clients: 4, rounds: 20 };
 const E2E_LEVELS = [
   { concurrency: 1, batches: 15 },
   { concurrency: 5, batches: 3 },
@@ -160,114 +165,16 @@ const copies = await benchCopies(TEST_CDK_OUT);
 // ---------------------------------------------------------------------------------------------------
 
 async function measure(runtime: LocalRuntime) {
-  const partnerKey = runtime.local.partner.apiKey;
-  const citizen1 = runtime.local.citizens.find((c) => c.citizenId === 'cit_demo_1')!;
+  const _partnerKey = runtime.local.partner.apiKey;
+  const _citizen1 = runtime.local.citizens.find((c) => c.citizenId === 'cit_demo_1')!;
 
-  // 2. API path latency -----------------------------------------------------------------------------
-  const latency = async (pathname: string, token?: string) => {
-    for (let i = 0; i < LATENCY.warmup; i++) await callApi(runtime, 'GET', pathname, { token });
-    const samples: number[] = [];
-    const statuses: number[] = [];
-    for (let i = 0; i < LATENCY.requests; i++) {
-      const started = performance.now();
-      const answer = await callApi(runtime, 'GET', pathname, { token });
-      samples.push(performance.now() - started);
-      statuses.push(answer.status);
-    }
-    return { ...summarize(samples), statuses: tally(statuses) };
-  };
-  log(`latency: GET /health × ${LATENCY.requests}…`);
-  const health = await latency('/health');
-  log(`latency: GET /v1/partner × ${LATENCY.requests}…`);
-  const partner = await latency('/v1/partner', partnerKey);
-
-  // 3. Throughput -------------------------------------------------------------------------------------
+  // 2–3. API path latency and throughput: the hot paths, shared with `BENCH_ONLY` (bench/hot-paths.ts).
+  log(`latency: GET /health and GET /v1/partner × ${LATENCY.requests}…`);
+  const { health, partner } = await latencyPhase(runtime);
   log(`barcodes: ${MINT.total} mints, ${MINT.clients} clients…`);
-  const mintPath = '/v1/me/documents/doc_demo_1_passport/barcodes';
-  await callApi(runtime, 'POST', mintPath, { token: citizen1.token }); // worker warm-up
-  const mintStarted = performance.now();
-  const mints = await pool(MINT.total, MINT.clients, async () => {
-    const started = performance.now();
-    const answer = await callApi(runtime, 'POST', mintPath, { token: citizen1.token });
-    return { ms: performance.now() - started, status: answer.status };
-  });
-  const mintWallMs = performance.now() - mintStarted;
-  const mintOk = mints.filter((m) => m.status === 201);
-  const barcodes = {
-    clients: MINT.clients,
-    attempted: MINT.total,
-    succeeded: mintOk.length,
-    errors: tally(mints.filter((m) => m.status !== 201).map((m) => m.status)),
-    wallMs: round(mintWallMs),
-    perSecond: round(mintOk.length / (mintWallMs / 1000), 1),
-    latency: summarize(mintOk.map((m) => m.ms)),
-  };
-
-  // Validations use up their barcode and each document has one live code at a time, so every round
-  // mints one code per demo document (12), then validates those with a few concurrent clients; only
-  // the validation phase is timed. A failed code would count towards the partner's guessing limit
-  // (20 per 60 s → 429), so the loop stops at the first 429.
+  const barcodes = await barcodesPhase(runtime);
   log(`validations: ${VALIDATION.rounds} rounds over every demo document, ${VALIDATION.clients} clients…`);
-  const documents = runtime.local.citizens.flatMap((c) =>
-    c.documents.map((d) => ({ token: c.token, docId: d.docId })),
-  );
-  const validationBody = (barcode: string) => ({
-    branchId: runtime.local.partner.branchId!,
-    barcode,
-    checks: { ageOver: 18 },
-  });
-  {
-    // worker warm-up (its first call starts a worker thread): one mint and one validation, not counted
-    const doc = documents[0]!;
-    const minted = await callApi(runtime, 'POST', `/v1/me/documents/${doc.docId}/barcodes`, {
-      token: doc.token,
-    });
-    await callApi(runtime, 'POST', '/v1/partner/document-validations', {
-      token: partnerKey,
-      body: validationBody(String(minted.body.barcode)),
-    });
-  }
-  const validationSamples: number[] = [];
-  const validationStatuses: number[] = [];
-  const mintErrors: number[] = [];
-  let validationWallMs = 0;
-  let rateLimited = false;
-  for (let pass = 0; pass < VALIDATION.rounds && !rateLimited; pass++) {
-    const minted = await pool(documents.length, VALIDATION.clients, async (i) => {
-      const doc = documents[i]!;
-      const answer = await callApi(runtime, 'POST', `/v1/me/documents/${doc.docId}/barcodes`, {
-        token: doc.token,
-      });
-      if (answer.status !== 201) mintErrors.push(answer.status);
-      return answer.status === 201 ? String(answer.body.barcode) : undefined;
-    });
-    const codes = minted.filter((code): code is string => code !== undefined);
-    const phaseStarted = performance.now();
-    await pool(codes.length, VALIDATION.clients, async (i) => {
-      const started = performance.now();
-      const answer = await callApi(runtime, 'POST', '/v1/partner/document-validations', {
-        token: partnerKey,
-        body: validationBody(codes[i]!),
-      });
-      const ms = performance.now() - started;
-      validationStatuses.push(answer.status);
-      if (answer.status === 200) validationSamples.push(ms);
-      if (answer.status === 429) rateLimited = true;
-    });
-    validationWallMs += performance.now() - phaseStarted;
-  }
-  const validations = {
-    clients: VALIDATION.clients,
-    rounds: VALIDATION.rounds,
-    attempted: validationStatuses.length,
-    succeeded: validationSamples.length,
-    errors: tally(validationStatuses.filter((status) => status !== 200)),
-    mintErrors: tally(mintErrors),
-    stoppedAtRateLimit: rateLimited,
-    timedWallMs: round(validationWallMs),
-    perSecond: round(validationSamples.length / (validationWallMs / 1000), 1),
-    latency: summarize(validationSamples),
-  };
+  const validations = await validationsPhase(runtime);
 
   // 4. End to end --------------------------------------------------------------------------------------
   const target = await createBranchAndOffer(runtime, { callbackUrl: receiver.url });
