@@ -1,5 +1,5 @@
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';
-import { allPages } from '../core/consents/revoke-partner';
+import { allPages } from '../core/pagination';
 import { citizenRequestView } from '../core/requests/share-request';
 import { http } from '../http/handler';
 import { reply } from '../http/reply';

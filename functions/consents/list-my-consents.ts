@@ -1,7 +1,7 @@
 import { dynamoConsentStore } from '../adapters/dynamo/consent-store';
 import { dynamoCopyStore } from '../adapters/dynamo/copy-store';
-import { holdingsOf, pageInMemory } from '../core/consents/citizen-consents';
-import { allPages } from '../core/consents/revoke-partner';
+import { holdingsOf } from '../core/consents/citizen-consents';
+import { allPages, pageInMemory } from '../core/pagination';
 import { http } from '../http/handler';
 import { listMyConsents } from './routes';
 

@@ -40,3 +40,30 @@ export function decodeCursor(
   }
   return position as Record<string, unknown>;
 }
+
+/** Every item of a paged list, page by page (lists that are small by nature: one citizen's). */
+export async function allPages<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ limit: 100, cursor });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/** Pages a list already in memory; the cursor is an offset bound to this list's name. */
+export function pageInMemory<T>(items: T[], page: PageRequest, list: string): Page<T> {
+  const offset = page.cursor
+    ? Number(
+        decodeCursor(
+          page.cursor,
+          (p) => p.list === list && Number.isInteger(p.offset) && (p.offset as number) >= 0,
+        ).offset,
+      )
+    : 0;
+  const slice = items.slice(offset, offset + page.limit);
+  const next = offset + page.limit;
+  return { items: slice, nextCursor: next < items.length ? encodeCursor({ list, offset: next }) : undefined };
+}

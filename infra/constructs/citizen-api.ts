@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as routes from '../../functions/citizen/routes';
 import type { RouteSpec } from '../../functions/http/route';
 import type { SharedResources } from '../stacks/docshare-stack';
-import { DocshareFunction } from './docshare-function';
+import { routeFunction } from './route-function';
 
 // The citizen API (JWT authenticated): profile, documents, barcodes, PIN.
 export class CitizenApi extends Construct {
@@ -16,10 +16,8 @@ export class CitizenApi extends Construct {
       access: 'read' | 'readWrite',
       keyActions: string[] = [],
     ) => {
-      const fn = new DocshareFunction(this, spec.operationId, { entry, environment: env });
-      data.grantTable(fn, access);
+      const fn = routeFunction(this, shared, spec, entry, { environment: env, tableAccess: access });
       if (keyActions.length > 0) data.dataKey.grant(fn, ...keyActions);
-      shared.api.addRoute(spec, fn);
       return fn;
     };
     route(routes.getMe, 'citizen/get-me', 'read', ['kms:Decrypt']);

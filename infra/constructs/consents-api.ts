@@ -3,8 +3,8 @@ import * as routes from '../../functions/consents/routes';
 import type { RouteSpec } from '../../functions/http/route';
 import type { SharedResources } from '../stacks/docshare-stack';
 import type { ConsentFlow } from './consent-flow';
-import { DocshareFunction } from './docshare-function';
 import type { PartnerNotices } from './partner-notices';
+import { routeFunction } from './route-function';
 
 export interface ConsentsApiProps {
   consent: ConsentFlow;
@@ -28,12 +28,8 @@ export class ConsentsApi extends Construct {
       REQUEST_LIFETIME_SECONDS: props.requestLifetimeSeconds,
       ...shared.citizenAuth,
     };
-    const route = (spec: RouteSpec, entry: string, access: 'read' | 'readWrite') => {
-      const fn = new DocshareFunction(this, spec.operationId, { entry, environment: env });
-      data.grantTable(fn, access);
-      shared.api.addRoute(spec, fn);
-      return fn;
-    };
+    const route = (spec: RouteSpec, entry: string, tableAccess: 'read' | 'readWrite') =>
+      routeFunction(this, shared, spec, entry, { environment: env, tableAccess });
     route(routes.listPartnerConsents, 'consents/list-partner-consents', 'read');
     route(routes.getPartnerConsent, 'consents/get-partner-consent', 'read');
     const fresh = route(routes.createConsentPackage, 'consents/create-consent-package', 'readWrite');

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { RouteSpec } from '../../functions/http/route';
 import * as routes from '../../functions/partner/routes';
 import type { SharedResources } from '../stacks/docshare-stack';
-import { DocshareFunction } from './docshare-function';
+import { routeFunction } from './route-function';
 
 // The partner API (API-key authenticated): profile, keys, branches and offers. Each route is its
 // own function with only the grants it needs.
@@ -16,15 +16,8 @@ export class PartnerApi extends Construct {
       entry: string,
       access: 'read' | 'readWrite',
       env: Record<string, string> = {},
-    ) => {
-      const fn = new DocshareFunction(this, spec.operationId, {
-        entry,
-        environment: { ...tableEnv, ...env },
-      });
-      data.grantTable(fn, access);
-      shared.api.addRoute(spec, fn);
-      return fn;
-    };
+    ) =>
+      routeFunction(this, shared, spec, entry, { environment: { ...tableEnv, ...env }, tableAccess: access });
     const branchEnv = { ALLOW_LOOPBACK_CALLBACKS: String(shared.localRuntime) };
 
     route(routes.getPartner, 'partner/get-partner', 'read');

@@ -3,7 +3,8 @@ import type { RouteSpec } from '../../functions/http/route';
 import * as routes from '../../functions/sharing/routes';
 import type { SharedResources } from '../stacks/docshare-stack';
 import type { ConsentFlow } from './consent-flow';
-import { DocshareFunction } from './docshare-function';
+import type { DocshareFunction } from './docshare-function';
+import { routeFunction } from './route-function';
 
 export interface SharingApiProps {
   consent: ConsentFlow;
@@ -33,10 +34,8 @@ export class SharingApi extends Construct {
       entry: string,
       grant: (fn: DocshareFunction) => void = () => undefined,
     ) => {
-      const fn = new DocshareFunction(this, spec.operationId, { entry, environment: env });
-      data.grantTable(fn, 'readWrite');
+      const fn = routeFunction(this, shared, spec, entry, { environment: env, tableAccess: 'readWrite' });
       grant(fn);
-      shared.api.addRoute(spec, fn);
       return fn;
     };
     route(routes.submitRequest, 'sharing/submit-request', (fn) => props.consent.grantDecide(fn));

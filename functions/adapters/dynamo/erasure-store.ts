@@ -1,6 +1,7 @@
 import {
   BatchWriteCommand,
   DeleteCommand,
+  GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
@@ -145,13 +146,12 @@ export async function claimErasure(citizenId: string, erasureId: string, now: Da
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const out = await documentClient.send(
-      new QueryCommand({
+      new GetCommand({
         TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND sk = :sk',
-        ExpressionAttributeValues: { ':pk': `CITIZEN#${citizenId}`, ':sk': 'ERASURE' },
+        Key: { pk: `CITIZEN#${citizenId}`, sk: 'ERASURE' },
         ConsistentRead: true,
       }),
     );
-    return String(out.Items?.[0]?.erasureId ?? erasureId);
+    return String(out.Item?.erasureId ?? erasureId);
   }
 }

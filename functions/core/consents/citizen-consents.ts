@@ -1,5 +1,4 @@
 import { type CopyRecord, effectiveCopyStatus } from '../copies/copy-record';
-import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../pagination';
 import { type Consent, isLive } from './consent';
 
 // GET /v1/me/consents: every partner that holds access or copies right now, one entry per partner,
@@ -90,19 +89,4 @@ export function holdingsOf(consents: Consent[], copies: CopyRecord[], now: Date)
   return [...byPartner.values()].sort(
     (a, b) => b.since.localeCompare(a.since) || a.partner.partnerId.localeCompare(b.partner.partnerId),
   );
-}
-
-/** Pages a list already in memory; the cursor is an offset bound to this list's name. */
-export function pageInMemory<T>(items: T[], page: PageRequest, list: string): Page<T> {
-  const offset = page.cursor
-    ? Number(
-        decodeCursor(
-          page.cursor,
-          (p) => p.list === list && Number.isInteger(p.offset) && (p.offset as number) >= 0,
-        ).offset,
-      )
-    : 0;
-  const slice = items.slice(offset, offset + page.limit);
-  const next = offset + page.limit;
-  return { items: slice, nextCursor: next < items.length ? encodeCursor({ list, offset: next }) : undefined };
 }

@@ -1,7 +1,7 @@
 import type { CopyRecord } from '../copies/copy-record';
 import { effectiveCopyStatus } from '../copies/copy-record';
 import { NotFound } from '../errors';
-import type { Page, PageRequest } from '../pagination';
+import { allPages, type Page, type PageRequest } from '../pagination';
 import { type DecidePorts, decideRequest } from '../requests/decide-request';
 import { effectiveStatus, type ShareRequest } from '../requests/share-request';
 import type { ConsentStore } from './consent';
@@ -30,17 +30,6 @@ export interface RevocationOutcome {
   requestsDeclined: number;
   copiesRevoked: number;
   partnerNotified: number;
-}
-
-export async function allPages<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await list({ limit: 100, cursor });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
 }
 
 /** Idempotent: a repeated revocation finds nothing new to change and notifies nobody twice. */

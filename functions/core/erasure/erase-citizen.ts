@@ -1,6 +1,7 @@
-import { allPages, type RevokePorts, revokePartner } from '../consents/revoke-partner';
+import { type RevokePorts, revokePartner } from '../consents/revoke-partner';
 import type { CopyRecord } from '../copies/copy-record';
 import { NotFound } from '../errors';
+import { allPages } from '../pagination';
 import { decideRequest } from '../requests/decide-request';
 import { effectiveStatus, type ShareRequest } from '../requests/share-request';
 

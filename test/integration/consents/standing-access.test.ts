@@ -151,6 +151,18 @@ describe('standing access and revocation', () => {
       expect(answer.status, label).toBe(status);
       expect(answer.headers.get('content-type'), label).toContain('application/problem+json');
     }
+    for (const [status, query] of [
+      [400, '/v1/partner/consents?limit=0'],
+      [400, '/v1/partner/consents?limit=101'],
+      [400, '/v1/partner/consents?cursor=bm9wZQ'],
+      [400, '/v1/partner/consents?status=all'],
+      [400, '/v1/partner/consents/not-a-consent'],
+      [404, '/v1/partner/consents/cns_AAAAAAAAAAAAAAAAAAAAAAAA'],
+    ] as const) {
+      const answer = await callApi<Json>(runtime, 'GET', query, { token: partnerKey() });
+      expect(answer.status, query).toBe(status);
+      expect(answer.headers.get('content-type'), query).toContain('application/problem+json');
+    }
     const unauthenticated = await callApi<Json>(runtime, 'POST', path, { body: { requestId: randomUUID() } });
     expect(unauthenticated.status).toBe(401);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdingsOf, pageInMemory } from '../../../functions/core/consents/citizen-consents';
+import { holdingsOf } from '../../../functions/core/consents/citizen-consents';
 import {
   type Consent,
   consentIdFor,
@@ -8,6 +8,7 @@ import {
 } from '../../../functions/core/consents/consent';
 import { consentFromApproval } from '../../../functions/core/consents/grant-consent';
 import type { CopyRecord } from '../../../functions/core/copies/copy-record';
+import { pageInMemory } from '../../../functions/core/pagination';
 import type { ShareRequest } from '../../../functions/core/requests/share-request';
 
 const now = new Date('2026-11-23T12:00:00Z');
