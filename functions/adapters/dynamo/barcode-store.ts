@@ -1,10 +1,12 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BarcodeRecord, BarcodeStore } from '../../core/barcodes';
 import { documentClient, tableName } from './client';
+import { isConditionFailure } from './queries';
 
-// BARCODE#<code> holds a live code (TTL-cleaned via expiresAtEpoch; expiry is checked on read
-// anyway); CITIZEN#<id> / BARCODEOF#<docId> remembers a document's current code so a new code
-// replaces it. Single use is a delete that returns the old item: only one caller can get it.
+// BARCODE#<code> holds a code (TTL-cleaned via expiresAtEpoch; expiry is checked on read anyway).
+// The document item CITIZEN#<id> / DOC#<docId> names its current code in `currentBarcode`: setting it
+// is the mint's proof that the citizen holds the document, and only the code it names opens the
+// document. Single use is a delete that returns the old item: only one caller can get it.
 
 const codeKey = (code: string) => ({ pk: `BARCODE#${code}`, sk: 'BARCODE' });
 
@@ -13,12 +15,48 @@ function toRecord(item: Record<string, unknown>): BarcodeRecord {
     code: item.code as string,
     citizenId: item.citizenId as string,
     docId: item.docId as string,
+    documentType: item.documentType as string,
     issuedAt: item.issuedAt as string,
     expiresAt: item.expiresAt as string,
   };
 }
 
+async function documentTypeOf(document: { citizenId: string; docId: string }): Promise<string> {
+  const out = await documentClient.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: { pk: `CITIZEN#${document.citizenId}`, sk: `DOC#${document.docId}` },
+      ProjectionExpression: 'documentType',
+    }),
+  );
+  return out.Item?.documentType as string;
+}
+
 export const dynamoBarcodeStore: BarcodeStore & { peek(code: string): Promise<BarcodeRecord | undefined> } = {
+  async makeCurrent(document, code) {
+    try {
+      const out = await documentClient.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: `CITIZEN#${document.citizenId}`, sk: `DOC#${document.docId}` },
+          // documentType is set to itself so that UPDATED_OLD returns it with the code replaced: the
+          // record needs the type, and the document's personal fields need not travel.
+          UpdateExpression: 'SET currentBarcode = :code, documentType = documentType',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':code': code },
+          ReturnValues: 'UPDATED_OLD',
+        }),
+      );
+      const old = out.Attributes ?? {};
+      // Should a DynamoDB implementation leave an unchanged attribute out of UPDATED_OLD, read it.
+      const documentType = (old.documentType as string | undefined) ?? (await documentTypeOf(document));
+      return { documentType, replaced: old.currentBarcode as string | undefined };
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  },
+
   async putIfNoLiveCode(record, now) {
     try {
       await documentClient.send(
@@ -36,22 +74,9 @@ export const dynamoBarcodeStore: BarcodeStore & { peek(code: string): Promise<Ba
       );
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
-  },
-
-  async swapDocumentCode(document, code) {
-    const out = await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: { pk: `CITIZEN#${document.citizenId}`, sk: `BARCODEOF#${document.docId}` },
-        UpdateExpression: 'SET code = :code',
-        ExpressionAttributeValues: { ':code': code },
-        ReturnValues: 'UPDATED_OLD',
-      }),
-    );
-    return out.Attributes?.code as string | undefined;
   },
 
   async deleteCodeOf(document, code) {
@@ -65,15 +90,38 @@ export const dynamoBarcodeStore: BarcodeStore & { peek(code: string): Promise<Ba
         }),
       );
     } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (!isConditionFailure(error)) throw error;
     }
   },
 
-  async take(code) {
-    const out = await documentClient.send(
-      new DeleteCommand({ TableName: tableName, Key: codeKey(code), ReturnValues: 'ALL_OLD' }),
-    );
-    return out.Attributes ? toRecord(out.Attributes) : undefined;
+  async take(code, allowedTypes) {
+    const typeNames = (allowedTypes ?? []).map((_, i) => `:t${i}`);
+    try {
+      const out = await documentClient.send(
+        new DeleteCommand({
+          TableName: tableName,
+          Key: codeKey(code),
+          ReturnValues: 'ALL_OLD',
+          ...(allowedTypes
+            ? {
+                // An empty list allows nothing: a condition no stored record meets.
+                ConditionExpression: typeNames.length
+                  ? `attribute_exists(pk) AND documentType IN (${typeNames.join(', ')})`
+                  : 'attribute_not_exists(pk)',
+                ExpressionAttributeValues: typeNames.length
+                  ? Object.fromEntries(allowedTypes.map((type, i) => [typeNames[i], type]))
+                  : undefined,
+              }
+            : {}),
+        }),
+      );
+      return out.Attributes ? { outcome: 'taken', record: toRecord(out.Attributes) } : { outcome: 'absent' };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // Absent, or of a type the caller may not see: only a read tells which (the rare path).
+      const record = await dynamoBarcodeStore.peek(code);
+      return record ? { outcome: 'refused', record } : { outcome: 'absent' };
+    }
   },
 
   async peek(code) {

@@ -83,13 +83,13 @@ export async function deleteCitizenItems(citizenId: string, limit: number): Prom
     items.push(...(out.Items ?? []));
   }
   for (const item of items) {
-    // A document's live (or expired, not yet swept) barcode names the citizen: remove it first.
-    if (String(item.sk).startsWith('BARCODEOF#') && item.code) {
+    // A document's current (or expired, not yet swept) barcode names the citizen: remove it first.
+    if (String(item.sk).startsWith('DOC#') && item.currentBarcode) {
       try {
         await documentClient.send(
           new DeleteCommand({
             TableName: tableName,
-            Key: { pk: `BARCODE#${item.code}`, sk: 'BARCODE' },
+            Key: { pk: `BARCODE#${item.currentBarcode}`, sk: 'BARCODE' },
             ConditionExpression: 'citizenId = :citizen',
             ExpressionAttributeValues: { ':citizen': citizenId },
           }),

@@ -37,3 +37,19 @@ export async function queryIndexPage(query: IndexPageQuery): Promise<Page<Record
     nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
   };
 }
+
+/** `#name = :name` clauses for an UpdateExpression's SET, filling `names` and `values`; undefined fields are skipped. */
+export function setExpression(
+  fields: Record<string, unknown>,
+  values: Record<string, unknown>,
+  names: Record<string, string>,
+) {
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    names[`#${name}`] = name;
+    values[`:${name}`] = value;
+    parts.push(`#${name} = :${name}`);
+  }
+  return parts;
+}

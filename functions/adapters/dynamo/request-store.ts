@@ -9,7 +9,7 @@ import { retentionConfig, ttlAfter } from '../../config/retention';
 import type { RequestStore } from '../../core/requests/request-store';
 import type { ShareRequest } from '../../core/requests/share-request';
 import { documentClient, tableName } from './client';
-import { isConditionFailure, queryIndexPage } from './queries';
+import { isConditionFailure, queryIndexPage, setExpression } from './queries';
 
 // REQ#<partnerId>#<requestId> / REQUEST: the request, keyed by the partner's own requestId so
 // idempotency is a conditional put. The citizen's view comes through gsi1 (CITIZEN#<id>#REQ,
@@ -52,21 +52,6 @@ function item(request: ShareRequest) {
   };
 }
 
-function setExpression(
-  fields: Record<string, unknown>,
-  values: Record<string, unknown>,
-  names: Record<string, string>,
-) {
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    names[`#${name}`] = name;
-    values[`:${name}`] = value;
-    parts.push(`#${name} = :${name}`);
-  }
-  return parts;
-}
-
 export const dynamoRequestStore: RequestStore = {
   async createConsumingBarcode(request, barcode, now) {
     try {
@@ -88,6 +73,15 @@ export const dynamoRequestStore: RequestStore = {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            {
+              // Still the document's current code: a code replaced since it was read is gone too.
+              ConditionCheck: {
+                TableName: tableName,
+                Key: { pk: `CITIZEN#${request.citizenId}`, sk: `DOC#${request.docId}` },
+                ConditionExpression: 'currentBarcode = :barcode',
+                ExpressionAttributeValues: { ':barcode': barcode },
+              },
+            },
           ],
         }),
       );
@@ -96,7 +90,8 @@ export const dynamoRequestStore: RequestStore = {
       const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
       if (!reasons) throw error;
       if (reasons[1]?.Code === 'ConditionalCheckFailed') return 'exists';
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'barcode-gone';
+      if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons[2]?.Code === 'ConditionalCheckFailed')
+        return 'barcode-gone';
       throw error;
     }
   },

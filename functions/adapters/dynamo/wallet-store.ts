@@ -1,10 +1,16 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { splitPersonal } from '../../core/documents';
 import { decodeCursor, encodeCursor } from '../../core/pagination';
-import type { WalletDocument, WalletDocumentSummary, WalletStore } from '../../core/wallet/wallet';
+import type {
+  DocumentReadOptions,
+  WalletDocument,
+  WalletDocumentSummary,
+  WalletStore,
+} from '../../core/wallet/wallet';
 import { openJson, type Sealed, sealJson } from '../kms/envelope';
 import { documentClient, tableName } from './client';
 import { expiryIndexKeys } from './expiry-index';
+import { setExpression } from './queries';
 
 // CITIZEN#<id> / PROFILE and CITIZEN#<id> / DOC#<docId>. Personal fields (names, numbers, dates of
 // birth, addresses) are stored only sealed with a per-record data key; what stays in clear is what
@@ -41,48 +47,59 @@ export const dynamoWalletStore: WalletStore = {
 
   async putDocument(document) {
     const { personal, nonPersonal } = splitPersonal(document.type, document.data);
+    const fields = {
+      type: 'document',
+      docId: document.docId,
+      citizenId: document.citizenId,
+      documentType: document.type,
+      validUntil: document.validUntil,
+      issuedBy: document.issuedBy,
+      updatedAt: document.updatedAt,
+      fields: nonPersonal,
+      personal: await sealJson(personal, context(document.citizenId)),
+      // In the expiry index only when it has an end of validity: the refresh job's work list.
+      ...(document.validUntil
+        ? expiryIndexKeys('DOC', `${document.citizenId}#${document.docId}`, document.validUntil)
+        : {}),
+    };
+    // An update, not a put: a new version of the document keeps the barcode the citizen is showing.
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const set = setExpression(fields, values, names);
+    const remove = ['validUntil', 'gsi2pk', 'gsi2sk'].filter(
+      (name) => (fields as Record<string, unknown>)[name] === undefined,
+    );
+    for (const name of remove) names[`#${name}`] = name;
     await documentClient.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: tableName,
-        Item: {
-          pk: pk(document.citizenId),
-          sk: `DOC#${document.docId}`,
-          type: 'document',
-          docId: document.docId,
-          citizenId: document.citizenId,
-          documentType: document.type,
-          validUntil: document.validUntil,
-          issuedBy: document.issuedBy,
-          updatedAt: document.updatedAt,
-          fields: nonPersonal,
-          personal: await sealJson(personal, context(document.citizenId)),
-          // In the expiry index only when it has an end of validity: the refresh job's work list.
-          ...(document.validUntil
-            ? expiryIndexKeys('DOC', `${document.citizenId}#${document.docId}`, document.validUntil)
-            : {}),
-        },
+        Key: { pk: pk(document.citizenId), sk: `DOC#${document.docId}` },
+        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.map((n) => `#${n}`).join(', ')}` : ''}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       }),
     );
   },
 
-  async getDocument(citizenId, docId) {
+  async getDocument(citizenId, docId, options) {
     const out = await documentClient.send(
       new GetCommand({ TableName: tableName, Key: { pk: pk(citizenId), sk: `DOC#${docId}` } }),
     );
-    if (!out.Item) return undefined;
+    if (!out.Item || !openedBy(out.Item, options)) return undefined;
     const personal = await openJson<Record<string, unknown>>(out.Item.personal as Sealed, context(citizenId));
     return { ...summaryOf(out.Item), data: { ...(out.Item.fields as Record<string, unknown>), ...personal } };
   },
 
-  async getDocumentSummary(citizenId, docId) {
+  async getDocumentSummary(citizenId, docId, options) {
     const out = await documentClient.send(
       new GetCommand({
         TableName: tableName,
         Key: { pk: pk(citizenId), sk: `DOC#${docId}` },
-        ProjectionExpression: 'docId, citizenId, documentType, validUntil, issuedBy, updatedAt',
+        ProjectionExpression:
+          'docId, citizenId, documentType, validUntil, issuedBy, updatedAt, currentBarcode',
       }),
     );
-    return out.Item ? summaryOf(out.Item) : undefined;
+    return out.Item && openedBy(out.Item, options) ? summaryOf(out.Item) : undefined;
   },
 
   async listDocuments(citizenId, page) {
@@ -106,6 +123,10 @@ export const dynamoWalletStore: WalletStore = {
     };
   },
 };
+
+/** With `barcode`, only the document whose current code it is (see barcode-store.ts). */
+const openedBy = (item: Record<string, unknown>, options?: DocumentReadOptions) =>
+  options?.barcode === undefined || item.currentBarcode === options.barcode;
 
 function summaryOf(item: Record<string, unknown>): WalletDocumentSummary {
   return {

@@ -1,6 +1,6 @@
 export { BARCODE_TTL_SECONDS, type BarcodeClass, classifyBarcode, mintBarcode } from './barcode';
-export type { BarcodeRecord, BarcodeStore, DocumentRef } from './barcode-store';
-export { type ConsumedBarcode, consumeBarcode } from './consume-barcode';
+export type { BarcodeRecord, BarcodeStore, DocumentRef, TakenBarcode } from './barcode-store';
+export { type ConsumedBarcode, consumeBarcode, type OpenDocument } from './consume-barcode';
 export {
   BarcodeSpaceExhausted,
   type IssueBarcodeOptions,

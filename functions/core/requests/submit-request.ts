@@ -112,7 +112,10 @@ export async function submitBarcodeRequest(
   };
   const code = await ports.peekBarcode(input.barcode);
   if (!code || Date.parse(code.expiresAt) <= now.getTime()) throw await miss();
-  const document = await ports.wallet.getDocumentSummary(code.citizenId, code.docId);
+  // Only the document's current code opens it: a newer code replaced this one otherwise.
+  const document = await ports.wallet.getDocumentSummary(code.citizenId, code.docId, {
+    barcode: input.barcode,
+  });
   if (!document) throw await miss();
   if (!offer.documentTypes.includes(document.type)) {
     throw new Conflict(`The offer does not ask for a ${document.type}; the barcode was not used`);

@@ -1,4 +1,4 @@
-import { type BarcodeRecord, type BarcodeStore, classifyBarcode, consumeBarcode } from '../barcodes';
+import { type BarcodeStore, classifyBarcode, consumeBarcode } from '../barcodes';
 import { BarcodeInvalid, Forbidden, NotFound } from '../errors';
 import { requireBranch } from '../partners/branches';
 import type { BranchStore, Partner } from '../partners/partner';
@@ -15,7 +15,7 @@ import {
 // handler --> (validateByBarcode) --> barcodes, branches, wallet, rate limits, attestation signer
 
 export interface ValidationPorts {
-  barcodes: BarcodeStore & { peek(code: string): Promise<BarcodeRecord | undefined> };
+  barcodes: BarcodeStore;
   branches: BranchStore;
   wallet: WalletStore;
   rateLimits: RateLimitCounterStore;
@@ -26,8 +26,8 @@ export interface ValidationPorts {
 /**
  * 1. Refuse a partner that guessed too many codes lately (429), and a malformed code (422).
  * 2. Check the branch is the partner's (404) and the code is live (404, counted as a miss).
- * 3. Check the partner may see this document type (403) — before the code is used up.
- * 4. Use the code up (single use), run the checks, sign the attestation.
+ * 3. Use the code up (single use) if the partner may see its document type (403 otherwise, the code
+ *    left usable), run the checks, sign the attestation.
  */
 export async function validateByBarcode(
   ports: ValidationPorts,
@@ -49,17 +49,20 @@ export async function validateByBarcode(
     await countBarcodeMiss(ports.rateLimits, partner.partnerId, now.getTime());
     return new NotFound('barcode');
   };
-  const peeked = await ports.barcodes.peek(input.barcode);
-  if (!peeked || Date.parse(peeked.expiresAt) <= now.getTime()) throw await miss();
-  const summary = await ports.wallet.getDocumentSummary(peeked.citizenId, peeked.docId);
-  if (!summary) throw await miss();
-  if (!partner.documentTypes.includes(summary.type)) {
-    throw new Forbidden(`This partner may not validate ${summary.type} documents`);
+  // The code is taken only if the partner may see its document type (403 leaves it usable), and
+  // opens the document only while it is the document's current code.
+  const consumed = await consumeBarcode(
+    ports.barcodes,
+    (ref, code) => ports.wallet.getDocument(ref.citizenId, ref.docId, { barcode: code }),
+    input.barcode,
+    now,
+    partner.documentTypes,
+  );
+  if (consumed.outcome === 'refused') {
+    throw new Forbidden(`This partner may not validate ${consumed.documentType} documents`);
   }
-  const consumed = await consumeBarcode(ports.barcodes, input.barcode, now);
   if (consumed.outcome !== 'ok') throw await miss();
-  const document = await ports.wallet.getDocument(consumed.citizenId, consumed.docId);
-  if (!document) throw new NotFound('barcode');
+  const { document } = consumed;
   const result = validateDocument(document, input.checks, now);
   const claims = attestationClaims(
     result,

@@ -25,13 +25,26 @@ export interface WalletDocument {
 /** What a list shows without decrypting personal fields. */
 export type WalletDocumentSummary = Omit<WalletDocument, 'data'>;
 
+export interface DocumentReadOptions {
+  /** Read the document only if this barcode is its current one (a newer code replaces an older one). */
+  barcode?: string;
+}
+
 export interface WalletStore {
   putCitizen(citizen: Citizen): Promise<void>;
   getCitizen(citizenId: string): Promise<Citizen | undefined>;
   putDocument(document: WalletDocument): Promise<void>;
-  getDocument(citizenId: string, docId: string): Promise<WalletDocument | undefined>;
+  getDocument(
+    citizenId: string,
+    docId: string,
+    options?: DocumentReadOptions,
+  ): Promise<WalletDocument | undefined>;
   /** The document without its personal fields (no decryption). */
-  getDocumentSummary(citizenId: string, docId: string): Promise<WalletDocumentSummary | undefined>;
+  getDocumentSummary(
+    citizenId: string,
+    docId: string,
+    options?: DocumentReadOptions,
+  ): Promise<WalletDocumentSummary | undefined>;
   listDocuments(citizenId: string, page: PageRequest): Promise<Page<WalletDocumentSummary>>;
 }
 

@@ -35,9 +35,22 @@ describe('document refresh (F9)', () => {
     expect(passport((await documents()).body)).toMatchObject({ status: 'expired', validUntil: '2024-05-20' });
     expect((await notifications()).body.items).toEqual([]);
 
+    // A barcode the citizen is showing while the refresh runs keeps working, and opens the new version.
+    const minted = await callApi(runtime, 'POST', '/v1/me/documents/doc_demo_2_foreign_passport/barcodes', {
+      token: token(),
+    });
+    expect(minted.status).toBe(201);
+
     // The scheduler fires the rule as EventBridge would.
     const [outcome] = await runtime.scheduler.runNow(refreshRule().logicalId);
     expect(outcome).toMatchObject({ refreshed: 1 });
+
+    const validated = await callApi(runtime, 'POST', '/v1/partner/document-validations', {
+      token: runtime.local.partner.apiKey,
+      body: { branchId: runtime.local.partner.branchId, barcode: minted.body.barcode },
+    });
+    expect(validated.status).toBe(200);
+    expect(validated.body).toMatchObject({ valid: true, documentType: 'foreign-passport' });
 
     expect(passport((await documents()).body)).toMatchObject({ status: 'valid', validUntil: '2035-03-18' });
     const one = await callApi(runtime, 'GET', '/v1/me/documents/doc_demo_2_foreign_passport', {

@@ -114,6 +114,29 @@ describe('document validations without personal data', () => {
     expect((await validate({ barcode })).status).toBe(200);
   });
 
+  it('refuses a document type the partner may not see with 403, leaving the code usable', async () => {
+    const taxOnly = await createPartner(runtime, 'Податкова консультація', ['taxpayer-card']);
+    const branch = await callApi(runtime, 'POST', '/v1/partner/branches', {
+      token: taxOnly.apiKey,
+      body: { name: 'B', email: 'b@example.org', address: 'Київ', documentTypes: ['taxpayer-card'] },
+    });
+    const barcode = await barcodeFor('cit_demo_1', 'doc_demo_1_passport');
+    const refused = await callApi(runtime, 'POST', '/v1/partner/document-validations', {
+      token: taxOnly.apiKey,
+      body: { branchId: branch.body.branchId, barcode },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'forbidden' });
+    expect((await validate({ barcode })).status).toBe(200);
+  });
+
+  it('answers 404 for a code replaced by a newer one, and validates the newer one', async () => {
+    const older = await barcodeFor('cit_demo_1', 'doc_demo_1_passport');
+    const newer = await barcodeFor('cit_demo_1', 'doc_demo_1_passport');
+    expect((await validate({ barcode: older })).status).toBe(404);
+    expect((await validate({ barcode: newer })).status).toBe(200);
+  });
+
   it('rate-limits a partner after 20 unknown barcodes within a minute', async () => {
     const guesser = await createPartner(runtime, 'Підбирач', ['internal-passport']);
     const branch = await callApi(runtime, 'POST', '/v1/partner/branches', {
