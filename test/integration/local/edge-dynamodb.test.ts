@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import {
   ConditionalCheckFailedException,
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   GetItemCommand,
@@ -279,5 +280,30 @@ describe('DynamoDB through the edge', () => {
   it('reports time to live as disabled on a table that never enabled it', async () => {
     const described = await dynamo.send(new DescribeTimeToLiveCommand({ TableName: 'documents' }));
     expect(described.TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'DISABLED' });
+  });
+});
+
+describe('table definitions kept in memory for item operations', () => {
+  it('forgets a deleted table: a table recreated under its name has the new key schema and no items', async () => {
+    await createTable('recreated');
+    await dynamo.send(new PutItemCommand({ TableName: 'recreated', Item: { pk: { S: 'old' } } }));
+    expect(await getItem('recreated', 'old')).toEqual({ pk: { S: 'old' } });
+    await dynamo.send(new DeleteTableCommand({ TableName: 'recreated' }));
+    await expect(getItem('recreated', 'old')).rejects.toThrow(/not found/i);
+    await dynamo.send(
+      new CreateTableCommand({
+        TableName: 'recreated',
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      }),
+    );
+    await dynamo.send(new PutItemCommand({ TableName: 'recreated', Item: { id: { S: 'new' } } }));
+    const fresh = await dynamo.send(
+      new GetItemCommand({ TableName: 'recreated', Key: { id: { S: 'new' } }, ConsistentRead: true }),
+    );
+    expect(fresh.Item).toEqual({ id: { S: 'new' } });
+    // The old key schema is gone with the old definition.
+    await expect(getItem('recreated', 'old')).rejects.toThrow(/key/i);
   });
 });
