@@ -8,6 +8,7 @@ import {
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../../core/pagination';
 import type { Branch, BranchStore, Offer } from '../../core/partners/partner';
 import { documentClient, tableName } from './client';
+import { itemLoader } from './item-loader';
 
 // Branches and offers live in their partner's partition (PARTNER#<id>), so every read is scoped
 // to the calling partner by construction: BRANCH#<branchId> and OFFER#<branchId>#<offerId>.
@@ -53,10 +54,9 @@ export const dynamoBranchStore: BranchStore = {
   },
 
   async getBranch(partnerId, branchId) {
-    const out = await documentClient.send(
-      new GetCommand({ TableName: tableName, Key: { pk: pk(partnerId), sk: branchSk(branchId) } }),
-    );
-    return out.Item ? strip<Branch>(out.Item) : undefined;
+    // Through the loader: a validation reads the branch beside the partner's guessing counters.
+    const item = await itemLoader.load({ pk: pk(partnerId), sk: branchSk(branchId) });
+    return item ? strip<Branch>(item) : undefined;
   },
 
   listBranches: (partnerId, page) => queryPage<Branch>(partnerId, 'BRANCH#', page),
