@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { LocalRuntime } from '../local/runtime';
 import { callApi } from '../test/integration/support/runtime';
+import { benchCall } from './http-client';
 import { pool, round, type Summary, summarize, tally } from './stats';
 
 // Deep links created per second (issue 6), the weight of each web page with its script and style
@@ -65,10 +66,10 @@ export async function benchLinksPagesCodes(
   const codesStarted = performance.now();
   const minted = await pool(options.codes, options.clients, async (index) => {
     const document = documents[index % documents.length]!;
-    const answer = await callApi(runtime, 'POST', `/v1/me/documents/${document.docId}/barcodes`, {
+    const answer = await benchCall(runtime.apiUrl, 'POST', `/v1/me/documents/${document.docId}/barcodes`, {
       token: document.token,
     });
-    return { status: answer.status, barcode: String(answer.body.barcode ?? '') };
+    return { status: answer.status, barcode: String(answer.body?.barcode ?? '') };
   });
   const codesWallMs = performance.now() - codesStarted;
   const codes = minted.filter((m) => m.status === 201).map((m) => m.barcode);

@@ -171,9 +171,11 @@ async function measure(runtime: LocalRuntime) {
   // 2–3. API path latency and throughput: the hot paths, shared with `BENCH_ONLY` (bench/hot-paths.ts).
   log(`latency: GET /health and GET /v1/partner × ${LATENCY.requests}…`);
   const { health, partner } = await latencyPhase(runtime);
-  log(`barcodes: ${MINT.total} mints, ${MINT.clients} clients…`);
+  log(`barcodes: ${MINT.warmup} warm-up then ${MINT.total} timed mints, ${MINT.clients} clients…`);
   const barcodes = await barcodesPhase(runtime);
-  log(`validations: ${VALIDATION.rounds} rounds over every demo document, ${VALIDATION.clients} clients…`);
+  log(
+    `validations: ${VALIDATION.warmupRounds} warm-up then ${VALIDATION.rounds} timed rounds over every demo document, ${VALIDATION.clients} clients…`,
+  );
   const validations = await validationsPhase(runtime);
 
   // 4. End to end --------------------------------------------------------------------------------------
