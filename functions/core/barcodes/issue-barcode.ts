@@ -29,7 +29,8 @@ export interface IssueBarcodeOptions {
  *    document. The same write proves the citizen holds the document (404 otherwise).
  * 2. Store the code's record only if no live record has that code, retrying with a new code on a
  *    clash; meanwhile delete the record of the code it replaced, so that no stale record is left.
- * Two round trips in all. Of two concurrent issues for one document, only the later current code opens it.
+ * Two round trips in all. Of two concurrent issues for one document, only the later current code
+ * opens it; the earlier one's record may then outlive it, dead, until its TTL (at most 180 s live).
  */
 export async function issueBarcode(
   store: BarcodeStore,
