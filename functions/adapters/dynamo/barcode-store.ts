@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { BarcodeRecord, BarcodeStore } from '../../core/barcodes';
+import type { BarcodeRecord, BarcodeStore, TakenBarcode } from '../../core/barcodes';
 import { documentClient, tableName } from './client';
+import { documentKey } from './document-key';
 import { isConditionFailure } from './queries';
 
 // BARCODE#<code> holds a code (TTL-cleaned via expiresAtEpoch; expiry is checked on read anyway).
@@ -21,15 +22,10 @@ function toRecord(item: Record<string, unknown>): BarcodeRecord {
   };
 }
 
-async function documentTypeOf(document: { citizenId: string; docId: string }): Promise<string> {
-  const out = await documentClient.send(
-    new GetCommand({
-      TableName: tableName,
-      Key: { pk: `CITIZEN#${document.citizenId}`, sk: `DOC#${document.docId}` },
-      ProjectionExpression: 'documentType',
-    }),
-  );
-  return out.Item?.documentType as string;
+/** After a refused take: a stored code is refused (left usable), a missing one absent. */
+async function refusedOrAbsent(code: string): Promise<TakenBarcode> {
+  const record = await dynamoBarcodeStore.peek(code);
+  return record ? { outcome: 'refused', record } : { outcome: 'absent' };
 }
 
 export const dynamoBarcodeStore: BarcodeStore & { peek(code: string): Promise<BarcodeRecord | undefined> } = {
@@ -38,7 +34,7 @@ export const dynamoBarcodeStore: BarcodeStore & { peek(code: string): Promise<Ba
       const out = await documentClient.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: { pk: `CITIZEN#${document.citizenId}`, sk: `DOC#${document.docId}` },
+          Key: documentKey(document.citizenId, document.docId),
           // documentType is set to itself so that UPDATED_OLD returns it with the code replaced: the
           // record needs the type, and the document's personal fields need not travel.
           UpdateExpression: 'SET currentBarcode = :code, documentType = documentType',
@@ -48,9 +44,7 @@ export const dynamoBarcodeStore: BarcodeStore & { peek(code: string): Promise<Ba
         }),
       );
       const old = out.Attributes ?? {};
-      // Should a DynamoDB implementation leave an unchanged attribute out of UPDATED_OLD, read it.
-      const documentType = (old.documentType as string | undefined) ?? (await documentTypeOf(document));
-      return { documentType, replaced: old.currentBarcode as string | undefined };
+      return { documentType: old.documentType as string, replaced: old.currentBarcode as string | undefined };
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
       throw error;
@@ -95,7 +89,9 @@ export const dynamoBarcodeStore: BarcodeStore & { peek(code: string): Promise<Ba
   },
 
   async take(code, allowedTypes) {
-    const typeNames = (allowedTypes ?? []).map((_, i) => `:t${i}`);
+    // No type allowed: nothing is taken; a read tells a refused code from an absent one.
+    if (allowedTypes?.length === 0) return refusedOrAbsent(code);
+    const values = (allowedTypes ?? []).map((type, i) => [`:t${i}`, type] as const);
     try {
       const out = await documentClient.send(
         new DeleteCommand({
@@ -104,13 +100,8 @@ export const dynamoBarcodeStore: BarcodeStore & { peek(code: string): Promise<Ba
           ReturnValues: 'ALL_OLD',
           ...(allowedTypes
             ? {
-                // An empty list allows nothing: a condition no stored record meets.
-                ConditionExpression: typeNames.length
-                  ? `attribute_exists(pk) AND documentType IN (${typeNames.join(', ')})`
-                  : 'attribute_not_exists(pk)',
-                ExpressionAttributeValues: typeNames.length
-                  ? Object.fromEntries(allowedTypes.map((type, i) => [typeNames[i], type]))
-                  : undefined,
+                ConditionExpression: `attribute_exists(pk) AND documentType IN (${values.map(([name]) => name).join(', ')})`,
+                ExpressionAttributeValues: Object.fromEntries(values),
               }
             : {}),
         }),
@@ -118,9 +109,7 @@ export const dynamoBarcodeStore: BarcodeStore & { peek(code: string): Promise<Ba
       return out.Attributes ? { outcome: 'taken', record: toRecord(out.Attributes) } : { outcome: 'absent' };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      // Absent, or of a type the caller may not see: only a read tells which (the rare path).
-      const record = await dynamoBarcodeStore.peek(code);
-      return record ? { outcome: 'refused', record } : { outcome: 'absent' };
+      return refusedOrAbsent(code); // the rare path
     }
   },
 

@@ -9,6 +9,7 @@ import { retentionConfig, ttlAfter } from '../../config/retention';
 import type { RequestStore } from '../../core/requests/request-store';
 import type { ShareRequest } from '../../core/requests/share-request';
 import { documentClient, tableName } from './client';
+import { documentKey } from './document-key';
 import { isConditionFailure, queryIndexPage, setExpression } from './queries';
 
 // REQ#<partnerId>#<requestId> / REQUEST: the request, keyed by the partner's own requestId so
@@ -77,7 +78,7 @@ export const dynamoRequestStore: RequestStore = {
               // Still the document's current code: a code replaced since it was read is gone too.
               ConditionCheck: {
                 TableName: tableName,
-                Key: { pk: `CITIZEN#${request.citizenId}`, sk: `DOC#${request.docId}` },
+                Key: documentKey(request.citizenId!, request.docId!),
                 ConditionExpression: 'currentBarcode = :barcode',
                 ExpressionAttributeValues: { ':barcode': barcode },
               },

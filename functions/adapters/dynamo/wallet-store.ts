@@ -9,6 +9,7 @@ import type {
 } from '../../core/wallet/wallet';
 import { openJson, type Sealed, sealJson } from '../kms/envelope';
 import { documentClient, tableName } from './client';
+import { documentKey } from './document-key';
 import { expiryIndexKeys } from './expiry-index';
 import { setExpression } from './queries';
 
@@ -73,7 +74,7 @@ export const dynamoWalletStore: WalletStore = {
     await documentClient.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: { pk: pk(document.citizenId), sk: `DOC#${document.docId}` },
+        Key: documentKey(document.citizenId, document.docId),
         UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.map((n) => `#${n}`).join(', ')}` : ''}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -83,7 +84,7 @@ export const dynamoWalletStore: WalletStore = {
 
   async getDocument(citizenId, docId, options) {
     const out = await documentClient.send(
-      new GetCommand({ TableName: tableName, Key: { pk: pk(citizenId), sk: `DOC#${docId}` } }),
+      new GetCommand({ TableName: tableName, Key: documentKey(citizenId, docId) }),
     );
     if (!out.Item || !openedBy(out.Item, options)) return undefined;
     const personal = await openJson<Record<string, unknown>>(out.Item.personal as Sealed, context(citizenId));
@@ -94,7 +95,7 @@ export const dynamoWalletStore: WalletStore = {
     const out = await documentClient.send(
       new GetCommand({
         TableName: tableName,
-        Key: { pk: pk(citizenId), sk: `DOC#${docId}` },
+        Key: documentKey(citizenId, docId),
         ProjectionExpression:
           'docId, citizenId, documentType, validUntil, issuedBy, updatedAt, currentBarcode',
       }),
