@@ -1,6 +1,11 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { BarcodeRecord, BarcodeStore, TakenBarcode } from '../../core/barcodes';
-import { documentClient, tableName } from './client';
+import { fromItem, itemClient, tableName, toItem } from './client';
 import { documentKey } from './document-key';
 import { isConditionFailure } from './queries';
 
@@ -8,6 +13,7 @@ import { isConditionFailure } from './queries';
 // The document item CITIZEN#<id> / DOC#<docId> names its current code in `currentBarcode`: setting it
 // is the mint's proof that the citizen holds the document, and only the code it names opens the
 // document. Single use is a delete that returns the old item: only one caller can get it.
+// Every call here is on a hot path, so through the plain `itemClient` (see client.ts).
 
 const codeKey = (code: string) => ({ pk: `BARCODE#${code}`, sk: 'BARCODE' });
 
@@ -31,19 +37,19 @@ async function refusedOrAbsent(code: string): Promise<TakenBarcode> {
 export const dynamoBarcodeStore: BarcodeStore & { peek(code: string): Promise<BarcodeRecord | undefined> } = {
   async makeCurrent(document, code) {
     try {
-      const out = await documentClient.send(
-        new UpdateCommand({
+      const out = await itemClient.send(
+        new UpdateItemCommand({
           TableName: tableName,
-          Key: documentKey(document.citizenId, document.docId),
+          Key: toItem(documentKey(document.citizenId, document.docId)),
           // documentType is set to itself so that UPDATED_OLD returns it with the code replaced: the
           // record needs the type, and the document's personal fields need not travel.
           UpdateExpression: 'SET currentBarcode = :code, documentType = documentType',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':code': code },
+          ExpressionAttributeValues: toItem({ ':code': code }),
           ReturnValues: 'UPDATED_OLD',
         }),
       );
-      const old = out.Attributes ?? {};
+      const old = fromItem(out.Attributes ?? {});
       return { documentType: old.documentType as string, replaced: old.currentBarcode as string | undefined };
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
@@ -53,17 +59,17 @@ export const dynamoBarcodeStore: BarcodeStore & { peek(code: string): Promise<Ba
 
   async putIfNoLiveCode(record, now) {
     try {
-      await documentClient.send(
-        new PutCommand({
+      await itemClient.send(
+        new PutItemCommand({
           TableName: tableName,
-          Item: {
+          Item: toItem({
             ...codeKey(record.code),
             type: 'barcode',
             ...record,
             expiresAtEpoch: Math.ceil(Date.parse(record.expiresAt) / 1000),
-          },
+          }),
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-          ExpressionAttributeValues: { ':now': now.toISOString() },
+          ExpressionAttributeValues: toItem({ ':now': now.toISOString() }),
         }),
       );
       return true;
@@ -75,12 +81,12 @@ export const dynamoBarcodeStore: BarcodeStore & { peek(code: string): Promise<Ba
 
   async deleteCodeOf(document, code) {
     try {
-      await documentClient.send(
-        new DeleteCommand({
+      await itemClient.send(
+        new DeleteItemCommand({
           TableName: tableName,
-          Key: codeKey(code),
+          Key: toItem(codeKey(code)),
           ConditionExpression: 'citizenId = :citizen AND docId = :doc',
-          ExpressionAttributeValues: { ':citizen': document.citizenId, ':doc': document.docId },
+          ExpressionAttributeValues: toItem({ ':citizen': document.citizenId, ':doc': document.docId }),
         }),
       );
     } catch (error) {
@@ -93,20 +99,22 @@ export const dynamoBarcodeStore: BarcodeStore & { peek(code: string): Promise<Ba
     if (allowedTypes?.length === 0) return refusedOrAbsent(code);
     const values = (allowedTypes ?? []).map((type, i) => [`:t${i}`, type] as const);
     try {
-      const out = await documentClient.send(
-        new DeleteCommand({
+      const out = await itemClient.send(
+        new DeleteItemCommand({
           TableName: tableName,
-          Key: codeKey(code),
+          Key: toItem(codeKey(code)),
           ReturnValues: 'ALL_OLD',
           ...(allowedTypes
             ? {
                 ConditionExpression: `attribute_exists(pk) AND documentType IN (${values.map(([name]) => name).join(', ')})`,
-                ExpressionAttributeValues: Object.fromEntries(values),
+                ExpressionAttributeValues: toItem(Object.fromEntries(values)),
               }
             : {}),
         }),
       );
-      return out.Attributes ? { outcome: 'taken', record: toRecord(out.Attributes) } : { outcome: 'absent' };
+      return out.Attributes
+        ? { outcome: 'taken', record: toRecord(fromItem(out.Attributes)) }
+        : { outcome: 'absent' };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       return refusedOrAbsent(code); // the rare path
@@ -114,7 +122,9 @@ export const dynamoBarcodeStore: BarcodeStore & { peek(code: string): Promise<Ba
   },
 
   async peek(code) {
-    const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: codeKey(code) }));
-    return out.Item ? toRecord(out.Item) : undefined;
+    const out = await itemClient.send(
+      new GetItemCommand({ TableName: tableName, Key: toItem(codeKey(code)) }),
+    );
+    return out.Item ? toRecord(fromItem(out.Item)) : undefined;
   },
 };

@@ -1,7 +1,8 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Partner, PartnerStore } from '../../core/partners/partner';
 import { openSecret, sealSecret } from '../kms/secret-box';
-import { documentClient, tableName } from './client';
+import { documentClient, fromItem, itemClient, tableName, toItem } from './client';
 
 // Items: PARTNER#<id> / PROFILE holds the partner, the hash of its live key and its webhook secret
 // (KMS-encrypted); APIKEY#<sha256> / APIKEY points a key hash at its partner and carries a copy of
@@ -44,13 +45,15 @@ const versionValues = (item: Record<string, unknown>) => ({
 
 export const dynamoPartnerStore: PartnerStore = {
   async findByApiKeyHash(apiKeyHash) {
-    const key = await documentClient.send(
-      new GetCommand({ TableName: tableName, Key: apiKeyKey(apiKeyHash) }),
+    // Every partner call starts here: through the plain client (see client.ts).
+    const out = await itemClient.send(
+      new GetItemCommand({ TableName: tableName, Key: toItem(apiKeyKey(apiKeyHash)) }),
     );
-    if (!key.Item) return undefined;
+    if (!out.Item) return undefined;
+    const key = fromItem(out.Item);
     // Keys written before the profile copy existed fall back to the profile.
-    if (key.Item.profile) return toPartner(key.Item.profile as Record<string, unknown>);
-    return dynamoPartnerStore.get(key.Item.partnerId as string);
+    if (key.profile) return toPartner(key.profile as Record<string, unknown>);
+    return dynamoPartnerStore.get(key.partnerId as string);
   },
 
   async get(partnerId) {

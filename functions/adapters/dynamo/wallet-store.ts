@@ -1,3 +1,4 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { splitPersonal } from '../../core/documents';
 import { decodeCursor, encodeCursor } from '../../core/pagination';
@@ -8,7 +9,7 @@ import type {
   WalletStore,
 } from '../../core/wallet/wallet';
 import { openJson, type Sealed, sealJson } from '../kms/envelope';
-import { documentClient, tableName } from './client';
+import { documentClient, fromItem, itemClient, tableName, toItem } from './client';
 import { documentKey } from './document-key';
 import { expiryIndexKeys } from './expiry-index';
 import { setExpression } from './queries';
@@ -82,25 +83,28 @@ export const dynamoWalletStore: WalletStore = {
     );
   },
 
+  // The two reads below serve every validation and share request: through the plain client (client.ts).
   async getDocument(citizenId, docId, options) {
-    const out = await documentClient.send(
-      new GetCommand({ TableName: tableName, Key: documentKey(citizenId, docId) }),
+    const out = await itemClient.send(
+      new GetItemCommand({ TableName: tableName, Key: toItem(documentKey(citizenId, docId)) }),
     );
-    if (!out.Item || !openedBy(out.Item, options)) return undefined;
-    const personal = await openJson<Record<string, unknown>>(out.Item.personal as Sealed, context(citizenId));
-    return { ...summaryOf(out.Item), data: { ...(out.Item.fields as Record<string, unknown>), ...personal } };
+    const item = out.Item && fromItem(out.Item);
+    if (!item || !openedBy(item, options)) return undefined;
+    const personal = await openJson<Record<string, unknown>>(item.personal as Sealed, context(citizenId));
+    return { ...summaryOf(item), data: { ...(item.fields as Record<string, unknown>), ...personal } };
   },
 
   async getDocumentSummary(citizenId, docId, options) {
-    const out = await documentClient.send(
-      new GetCommand({
+    const out = await itemClient.send(
+      new GetItemCommand({
         TableName: tableName,
-        Key: documentKey(citizenId, docId),
+        Key: toItem(documentKey(citizenId, docId)),
         ProjectionExpression:
           'docId, citizenId, documentType, validUntil, issuedBy, updatedAt, currentBarcode',
       }),
     );
-    return out.Item && openedBy(out.Item, options) ? summaryOf(out.Item) : undefined;
+    const item = out.Item && fromItem(out.Item);
+    return item && openedBy(item, options) ? summaryOf(item) : undefined;
   },
 
   async listDocuments(citizenId, page) {
