@@ -1,14 +1,14 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DecryptCommand, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
 import { z } from 'zod';
 import { readEnv } from '../../config/env';
+import { kms } from './client';
 
 // Envelope encryption of personal fields: a fresh AES-256 data key per record from KMS
 // (GenerateDataKey, bound to the owner through the encryption context), AES-256-GCM locally.
 // Decrypted data keys are cached per container, so reading a citizen's documents costs one KMS
 // Decrypt per record the first time only.
 
-const kms = new KMSClient({});
 let keyId: string | undefined;
 const dataKeyId = () => {
   keyId ??= readEnv({ DATA_KEY_ID: z.string().min(1) }).DATA_KEY_ID;

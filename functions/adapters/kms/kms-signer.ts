@@ -1,9 +1,8 @@
-import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { GetPublicKeyCommand, SignCommand } from '@aws-sdk/client-kms';
+import { kms } from './client';
 
 // A KMS asymmetric key as a digest signer: the private key never leaves KMS. The public key is
 // fetched at most once per container (KMS allows only a few GetPublicKey calls per second).
-
-const kms = new KMSClient({});
 
 export interface KmsSigner {
   keyId: string;

@@ -1,12 +1,12 @@
-import { DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DecryptCommand, EncryptCommand } from '@aws-sdk/client-kms';
 import { z } from 'zod';
 import { readEnv } from '../../config/env';
+import { kms } from './client';
 
 // Small secrets we must be able to read back (webhook signing secrets) are encrypted with the data
 // key, bound to what they belong to through the encryption context. Configuration is read on first
 // use so that functions that never touch secrets need no key.
 
-const kms = new KMSClient({});
 let keyId: string | undefined;
 
 function dataKeyId(): string {
