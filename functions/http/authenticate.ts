@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { readEnv } from '../config/env';
 import { Unauthorized } from '../core/errors';
@@ -29,6 +30,20 @@ export async function authenticatePartner(token: string): Promise<Partner> {
 
 let citizenVerifier: ((token: string) => Promise<Citizen>) | undefined;
 
+// Tokens that verified, by their exact text, until they expire, and no longer than the JWKS itself
+// is kept (jose's default cacheMaxAge): an ES256 check is ~0.3 ms of CPU, a tenth of a barcode
+// mint's Lambda time, and a wallet session sends the same token many times. A different text (a
+// forged or altered token) is never a hit; expiry is checked again on every hit.
+const VERIFIED_TOKEN_MAX_MS = 10 * 60_000;
+const verifiedTokens = new LRUCache<string, { citizen: Citizen; expiresAtMs: number }>({ max: 10_000 });
+
+function cachedCitizen(token: string, nowMs: number): Citizen | undefined {
+  const hit = verifiedTokens.get(token);
+  if (hit && hit.expiresAtMs > nowMs) return hit.citizen;
+  if (hit) verifiedTokens.delete(token);
+  return undefined;
+}
+
 function makeCitizenVerifier(): (token: string) => Promise<Citizen> {
   const config = readEnv({
     CITIZEN_JWKS_URL: z.url(),
@@ -37,6 +52,9 @@ function makeCitizenVerifier(): (token: string) => Promise<Citizen> {
   });
   const jwks = createRemoteJWKSet(new URL(config.CITIZEN_JWKS_URL), { cooldownDuration: 30_000 });
   return async (token) => {
+    const nowMs = Date.now();
+    const cached = cachedCitizen(token, nowMs);
+    if (cached) return cached;
     try {
       const { payload } = await jwtVerify(token, jwks, {
         issuer: config.CITIZEN_ISSUER,
@@ -45,7 +63,10 @@ function makeCitizenVerifier(): (token: string) => Promise<Citizen> {
         algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'],
         requiredClaims: ['sub', 'exp'],
       });
-      return { citizenId: payload.sub! };
+      const citizen = { citizenId: payload.sub! };
+      const expiresAtMs = Math.min(payload.exp! * 1000, nowMs + VERIFIED_TOKEN_MAX_MS);
+      verifiedTokens.set(token, { citizen, expiresAtMs });
+      return citizen;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError) throw new Unauthorized('The citizen token is not valid');
       throw error;

@@ -205,6 +205,15 @@ describe('the citizen wallet', () => {
       expect((await callApi(runtime, 'GET', '/v1/me/documents')).status).toBe(401);
     });
 
+    it('refuses a token once it expires, though it was accepted (and remembered) before', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const shortLived = await signWithDevKey({ alg: 'ES256', kid: kid() }, { ...claims(), exp: now + 3 });
+      expect((await callApi(runtime, 'GET', '/v1/me', { token: shortLived })).status).toBe(200);
+      expect((await callApi(runtime, 'GET', '/v1/me', { token: shortLived })).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, (now + 3) * 1000 - Date.now() + 50));
+      expect((await callApi(runtime, 'GET', '/v1/me', { token: shortLived })).status).toBe(401);
+    });
+
     it('keeps roles apart: a citizen token is no partner key', async () => {
       expect((await callApi(runtime, 'GET', '/v1/partner', { token: token('cit_demo_1') })).status).toBe(401);
     });
