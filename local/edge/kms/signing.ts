@@ -1,6 +1,15 @@
 // Sign and Verify over digests, so RAW (hashed here) and DIGEST messages share one path. Signatures are
 // what KMS returns: ECDSA as DER SEQUENCE{r,s}, RSA as the raw big-endian integer.
-import { constants, createHash, privateEncrypt, publicDecrypt } from 'node:crypto';
+import {
+  constants,
+  createECDH,
+  createHash,
+  type ECDH,
+  privateEncrypt,
+  publicDecrypt,
+  randomBytes,
+} from 'node:crypto';
+import { invert, mod } from '@noble/curves/abstract/modular.js';
 import { p256, p384 } from '@noble/curves/nist.js';
 import { AwsServiceError } from '../aws-json-service';
 import type { LoadedKey } from './key-material';
@@ -39,10 +48,7 @@ export function messageDigest(algorithm: string, message: Buffer, messageType: s
 
 export function signDigest(key: LoadedKey, algorithm: string, digest: Buffer): Buffer {
   const { hash } = signingHash(algorithm);
-  if (key.kind === 'ec') {
-    const curve = key.curve === 'P-256' ? p256 : p384;
-    return Buffer.from(curve.sign(digest, key.scalar, { prehash: false, format: 'der' }));
-  }
+  if (key.kind === 'ec') return ecdsaSignDigest(key.curve, key.scalar, digest);
   if (key.kind !== 'rsa') throw new Error('signDigest needs an asymmetric key');
   if (algorithm.startsWith('RSASSA_PSS_')) {
     const encoded = pssEncode(hash, digest, key.modulusLength);
@@ -70,5 +76,40 @@ export function verifyDigest(key: LoadedKey, algorithm: string, digest: Buffer, 
     return recovered.equals(Buffer.concat([DIGEST_INFO[hash], digest]));
   } catch {
     return false;
+  }
+}
+
+const CURVES = {
+  'P-256': { noble: p256, openssl: 'prime256v1' },
+  'P-384': { noble: p384, openssl: 'secp384r1' },
+} as const;
+const ecdhFor = new Map<string, ECDH>();
+const toBigInt = (bytes: Uint8Array) => BigInt(`0x${Buffer.from(bytes).toString('hex') || '0'}`);
+
+/**
+ * ECDSA over a precomputed digest, with a fresh random nonce as KMS signs (not RFC 6979). node:crypto
+ * only signs messages it hashes itself, and @noble/curves' pure-JS signing costs ~1.2 ms per call on
+ * the edge's thread: here OpenSSL does the one expensive step, k·G, as the public key of an ECDH key
+ * pair with secret k; what is left is s = k⁻¹(z + r·d) mod n. Verified against @noble/curves and
+ * node:crypto in test/unit/local/kms-signing.test.ts, and by pdfsig and jose end to end.
+ */
+function ecdsaSignDigest(curveName: 'P-256' | 'P-384', scalar: Uint8Array, digest: Buffer): Buffer {
+  const { noble, openssl } = CURVES[curveName];
+  const { ORDER: n, BITS: nBitLength } = noble.Point.Fn;
+  const size = Math.ceil(nBitLength / 8);
+  const ecdh = ecdhFor.get(openssl) ?? createECDH(openssl);
+  ecdhFor.set(openssl, ecdh);
+  const d = toBigInt(scalar);
+  // bits2int: the digest's leftmost nBitLength bits.
+  const z = toBigInt(digest) >> BigInt(Math.max(0, digest.length * 8 - nBitLength));
+  for (;;) {
+    const k = toBigInt(randomBytes(size));
+    if (k === 0n || k >= n) continue; // rejection sampling keeps k uniform in [1, n-1]
+    ecdh.setPrivateKey(Buffer.from(k.toString(16).padStart(size * 2, '0'), 'hex'));
+    const r = mod(toBigInt(ecdh.getPublicKey().subarray(1, 1 + size)), n);
+    if (r === 0n) continue;
+    const s = mod(invert(k, n) * (z + r * d), n);
+    if (s === 0n) continue;
+    return Buffer.from(new noble.Signature(r, s).toBytes('der'));
   }
 }

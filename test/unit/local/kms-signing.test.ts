@@ -70,6 +70,33 @@ describe('ECDSA over digests', () => {
     expect(verify('sha384', message, { key: ec.publicKey, dsaEncoding: 'der' }, signature)).toBe(true);
   });
 
+  it('signs P-256 digests that OpenSSL and @noble/curves verify, with a fresh nonce each time', () => {
+    const ec = ecKey('P-256');
+    const digest = digestOf('sha256', message);
+    const signatures = Array.from({ length: 50 }, () => signDigest(ec.loaded, 'ECDSA_SHA_256', digest));
+    for (const signature of signatures) {
+      expect(verify('sha256', message, { key: ec.publicKey, dsaEncoding: 'der' }, signature)).toBe(true);
+      expect(
+        p256.verify(signature, digest, ec.loaded.kind === 'ec' ? ec.loaded.point : new Uint8Array(), {
+          prehash: false,
+          format: 'der',
+          lowS: false,
+        }),
+      ).toBe(true);
+    }
+    // KMS signatures are randomised: the same digest never gives the same signature twice.
+    expect(new Set(signatures.map((s) => s.toString('hex'))).size).toBe(signatures.length);
+    const other = digestOf('sha256', Buffer.from('another message'));
+    expect(
+      verify(
+        'sha256',
+        message,
+        { key: ec.publicKey, dsaEncoding: 'der' },
+        signDigest(ec.loaded, 'ECDSA_SHA_256', other),
+      ),
+    ).toBe(false);
+  });
+
   it('accepts OpenSSL signatures, including a high-S one, and refuses a tampered one', () => {
     const ec = ecKey('P-256');
     const der = sign('sha256', message, { key: ec.privateKey, dsaEncoding: 'der' });
