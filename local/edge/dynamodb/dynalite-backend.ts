@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { cacheParses } from './expression-cache';
 
 const require = createRequire(import.meta.url);
 
@@ -55,6 +56,13 @@ function cacheTableDefinitions(store: DynaliteStore): DynaliteStore {
 
 const createStore = dynaliteDb.create;
 dynaliteDb.create = (options) => cacheTableDefinitions(createStore(options));
+
+// The parser modules are the ones dynalite's request validation holds (one module instance each).
+cacheParses({
+  condition: require('dynalite/db/conditionParser'),
+  update: require('dynalite/db/updateParser'),
+  projection: require('dynalite/db/projectionParser'),
+});
 
 export interface DynaliteBackend {
   port: number;

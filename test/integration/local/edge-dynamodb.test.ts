@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import {
+  type AttributeValue,
   ConditionalCheckFailedException,
   CreateTableCommand,
   DeleteTableCommand,
@@ -12,6 +13,7 @@ import {
   TransactGetItemsCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
+  UpdateItemCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -305,5 +307,98 @@ describe('table definitions kept in memory for item operations', () => {
     expect(fresh.Item).toEqual({ id: { S: 'new' } });
     // The old key schema is gone with the old definition.
     await expect(getItem('recreated', 'old')).rejects.toThrow(/key/i);
+  });
+});
+
+describe('expressions parsed once and reused with new values', () => {
+  const update = (pk: string, value: AttributeValue, expected: AttributeValue) =>
+    dynamo.send(
+      new UpdateItemCommand({
+        TableName: 'consents',
+        Key: { pk: { S: pk } },
+        UpdateExpression: 'SET #v = :v, #n = if_not_exists(#n, :zero) + :one',
+        ConditionExpression: 'attribute_not_exists(pk) OR #v <> :expected',
+        ExpressionAttributeNames: { '#v': 'value', '#n': 'count' },
+        ExpressionAttributeValues: {
+          ':v': value,
+          ':expected': expected,
+          ':zero': { N: '0' },
+          ':one': { N: '1' },
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+
+  it('applies each request’s own values when the same expressions come again', async () => {
+    for (let i = 1; i <= 5; i++) {
+      const out = await update('cached-1', { S: `v${i}` }, { S: 'never' });
+      expect(out.Attributes).toEqual({
+        pk: { S: 'cached-1' },
+        value: { S: `v${i}` },
+        count: { N: String(i) },
+      });
+    }
+    // Conditions are judged on this request's values: `#v <> :expected` fails for the stored one.
+    await expect(update('cached-1', { S: 'v6' }, { S: 'v5' })).rejects.toBeInstanceOf(
+      ConditionalCheckFailedException,
+    );
+    expect((await getItem('consents', 'cached-1'))?.value).toEqual({ S: 'v5' });
+  });
+
+  it('still refuses what the parser refuses, however often the expression was seen', async () => {
+    await update('cached-2', { S: 'a' }, { S: 'b' });
+    // Same expression, a number where `+` needs one: a different value type is a different parse.
+    await expect(
+      dynamo.send(
+        new UpdateItemCommand({
+          TableName: 'consents',
+          Key: { pk: { S: 'cached-2' } },
+          UpdateExpression: 'SET #v = :v, #n = if_not_exists(#n, :zero) + :one',
+          ConditionExpression: 'attribute_not_exists(pk) OR #v <> :expected',
+          ExpressionAttributeNames: { '#v': 'value', '#n': 'count' },
+          ExpressionAttributeValues: {
+            ':v': { S: 'c' },
+            ':expected': { S: 'd' },
+            ':zero': { N: '0' },
+            ':one': { S: 'x' },
+          },
+        }),
+      ),
+    ).rejects.toThrow(/Incorrect operand type/);
+    // An unused value is still named, after the same expressions parsed without it.
+    await expect(
+      dynamo.send(
+        new UpdateItemCommand({
+          TableName: 'consents',
+          Key: { pk: { S: 'cached-2' } },
+          UpdateExpression: 'SET #v = :v, #n = if_not_exists(#n, :zero) + :one',
+          ConditionExpression: 'attribute_not_exists(pk) OR #v <> :expected',
+          ExpressionAttributeNames: { '#v': 'value', '#n': 'count' },
+          ExpressionAttributeValues: {
+            ':v': { S: 'c' },
+            ':expected': { S: 'd' },
+            ':zero': { N: '0' },
+            ':one': { N: '1' },
+            ':spare': { S: 'e' },
+          },
+        }),
+      ),
+    ).rejects.toThrow(/unused in expressions: keys: \{:spare\}/);
+    expect((await getItem('consents', 'cached-2'))?.value).toEqual({ S: 'a' });
+  });
+
+  it('judges BETWEEN bounds on every request (never cached)', async () => {
+    const between = (low: string, high: string) =>
+      dynamo.send(
+        new PutItemCommand({
+          TableName: 'consents',
+          Item: { pk: { S: 'cached-3' }, n: { N: '5' } },
+          ConditionExpression: 'attribute_not_exists(pk) OR n BETWEEN :low AND :high',
+          ExpressionAttributeValues: { ':low': { N: low }, ':high': { N: high } },
+        }),
+      );
+    await between('1', '9');
+    await between('1', '9');
+    await expect(between('9', '1')).rejects.toThrow(/upper bound to be greater than or equal/);
   });
 });
