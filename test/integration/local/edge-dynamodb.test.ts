@@ -311,7 +311,8 @@ describe('table definitions kept in memory for item operations', () => {
 });
 
 describe('expressions parsed once and reused with new values', () => {
-  const update = (pk: string, value: AttributeValue, expected: AttributeValue) =>
+  /** The same update and condition expressions every time; only the values differ. */
+  const updateWith = (pk: string, values: Record<string, AttributeValue>) =>
     dynamo.send(
       new UpdateItemCommand({
         TableName: 'consents',
@@ -319,15 +320,18 @@ describe('expressions parsed once and reused with new values', () => {
         UpdateExpression: 'SET #v = :v, #n = if_not_exists(#n, :zero) + :one',
         ConditionExpression: 'attribute_not_exists(pk) OR #v <> :expected',
         ExpressionAttributeNames: { '#v': 'value', '#n': 'count' },
-        ExpressionAttributeValues: {
-          ':v': value,
-          ':expected': expected,
-          ':zero': { N: '0' },
-          ':one': { N: '1' },
-        },
+        ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
       }),
     );
+  const values = (value: AttributeValue, expected: AttributeValue) => ({
+    ':v': value,
+    ':expected': expected,
+    ':zero': { N: '0' },
+    ':one': { N: '1' },
+  });
+  const update = (pk: string, value: AttributeValue, expected: AttributeValue) =>
+    updateWith(pk, values(value, expected));
 
   it('applies each request’s own values when the same expressions come again', async () => {
     for (let i = 1; i <= 5; i++) {
@@ -349,40 +353,11 @@ describe('expressions parsed once and reused with new values', () => {
     await update('cached-2', { S: 'a' }, { S: 'b' });
     // Same expression, a number where `+` needs one: a different value type is a different parse.
     await expect(
-      dynamo.send(
-        new UpdateItemCommand({
-          TableName: 'consents',
-          Key: { pk: { S: 'cached-2' } },
-          UpdateExpression: 'SET #v = :v, #n = if_not_exists(#n, :zero) + :one',
-          ConditionExpression: 'attribute_not_exists(pk) OR #v <> :expected',
-          ExpressionAttributeNames: { '#v': 'value', '#n': 'count' },
-          ExpressionAttributeValues: {
-            ':v': { S: 'c' },
-            ':expected': { S: 'd' },
-            ':zero': { N: '0' },
-            ':one': { S: 'x' },
-          },
-        }),
-      ),
+      updateWith('cached-2', { ...values({ S: 'c' }, { S: 'd' }), ':one': { S: 'x' } }),
     ).rejects.toThrow(/Incorrect operand type/);
     // An unused value is still named, after the same expressions parsed without it.
     await expect(
-      dynamo.send(
-        new UpdateItemCommand({
-          TableName: 'consents',
-          Key: { pk: { S: 'cached-2' } },
-          UpdateExpression: 'SET #v = :v, #n = if_not_exists(#n, :zero) + :one',
-          ConditionExpression: 'attribute_not_exists(pk) OR #v <> :expected',
-          ExpressionAttributeNames: { '#v': 'value', '#n': 'count' },
-          ExpressionAttributeValues: {
-            ':v': { S: 'c' },
-            ':expected': { S: 'd' },
-            ':zero': { N: '0' },
-            ':one': { N: '1' },
-            ':spare': { S: 'e' },
-          },
-        }),
-      ),
+      updateWith('cached-2', { ...values({ S: 'c' }, { S: 'd' }), ':spare': { S: 'e' } }),
     ).rejects.toThrow(/unused in expressions: keys: \{:spare\}/);
     expect((await getItem('consents', 'cached-2'))?.value).toEqual({ S: 'a' });
   });
