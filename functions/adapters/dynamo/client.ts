@@ -16,9 +16,9 @@ export const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({})
 /**
  * For the per-request hot paths (minting and taking barcodes, a validation's reads): the plain
  * client with its middleware resolved once per command type. lib-dynamodb cannot do that
- * (`cacheMiddleware` is refused) and rebuilds the middleware chain on every call: ~0.35 ms of CPU,
- * a sixth of a barcode mint on 2 cores (docs/benchmarks.md). Items go through `toItem`/`fromItem`,
- * the marshalling lib-dynamodb itself uses.
+ * (`cacheMiddleware` is refused) and rebuilds the middleware chain on every call: ~0.35 ms of client
+ * CPU per call against a canned server (docs/benchmarks.md, "Third pass"). Items go through
+ * `toItem`/`fromItem`, the marshalling lib-dynamodb itself uses.
  */
 export const itemClient = new DynamoDBClient({ cacheMiddleware: true });
 
