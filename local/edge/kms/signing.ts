@@ -1,14 +1,6 @@
 // Sign and Verify over digests, so RAW (hashed here) and DIGEST messages share one path. Signatures are
 // what KMS returns: ECDSA as DER SEQUENCE{r,s}, RSA as the raw big-endian integer.
-import {
-  constants,
-  createECDH,
-  createHash,
-  type ECDH,
-  privateEncrypt,
-  publicDecrypt,
-  randomBytes,
-} from 'node:crypto';
+import { constants, createECDH, createHash, privateEncrypt, publicDecrypt, randomBytes } from 'node:crypto';
 import { invert, mod } from '@noble/curves/abstract/modular.js';
 import { p256, p384 } from '@noble/curves/nist.js';
 import { AwsServiceError } from '../aws-json-service';
@@ -79,11 +71,11 @@ export function verifyDigest(key: LoadedKey, algorithm: string, digest: Buffer, 
   }
 }
 
+// One ECDH object per curve, reused: each signature only sets a new secret on it.
 const CURVES = {
-  'P-256': { noble: p256, openssl: 'prime256v1' },
-  'P-384': { noble: p384, openssl: 'secp384r1' },
-} as const;
-const ecdhFor = new Map<string, ECDH>();
+  'P-256': { noble: p256, ecdh: createECDH('prime256v1') },
+  'P-384': { noble: p384, ecdh: createECDH('secp384r1') },
+};
 const toBigInt = (bytes: Uint8Array) => BigInt(`0x${Buffer.from(bytes).toString('hex') || '0'}`);
 
 /**
@@ -94,11 +86,9 @@ const toBigInt = (bytes: Uint8Array) => BigInt(`0x${Buffer.from(bytes).toString(
  * node:crypto in test/unit/local/kms-signing.test.ts, and by pdfsig and jose end to end.
  */
 function ecdsaSignDigest(curveName: 'P-256' | 'P-384', scalar: Uint8Array, digest: Buffer): Buffer {
-  const { noble, openssl } = CURVES[curveName];
+  const { noble, ecdh } = CURVES[curveName];
   const { ORDER: n, BITS: nBitLength } = noble.Point.Fn;
   const size = Math.ceil(nBitLength / 8);
-  const ecdh = ecdhFor.get(openssl) ?? createECDH(openssl);
-  ecdhFor.set(openssl, ecdh);
   const d = toBigInt(scalar);
   // bits2int: the digest's leftmost nBitLength bits.
   const z = toBigInt(digest) >> BigInt(Math.max(0, digest.length * 8 - nBitLength));
