@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../config/env';
 import { obtainCertificateChain } from '../core/copies/certificate-chain';
 import type { CertificateChain } from '../core/signing/cades-signed-data';

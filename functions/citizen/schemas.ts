@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentTypeSchema } from '../core/documents/document-type';
 
 export const docParams = z.strictObject({ docId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Typed configuration, parsed once at cold start: a missing or malformed variable fails the cold
 // start with a message naming it, instead of failing some request later.

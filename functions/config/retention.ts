@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from './env';
 
 // Retention periods, set once in infra/config/retention.ts and given to every function as

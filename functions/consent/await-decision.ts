@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';
 import { stepFunctionsConsentFlow } from '../adapters/sfn/consent-flow';
 import { requestRef } from './task-input';

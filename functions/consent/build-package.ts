@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
 import { dynamoPartnerStore } from '../adapters/dynamo/partner-store';
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';

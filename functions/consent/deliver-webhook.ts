@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
 import { dynamoPartnerStore } from '../adapters/dynamo/partner-store';
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';

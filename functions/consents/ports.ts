@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoConsentStore } from '../adapters/dynamo/consent-store';
 import { dynamoCopyStore } from '../adapters/dynamo/copy-store';
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';

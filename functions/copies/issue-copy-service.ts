@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { certificateChain } from '../adapters/certificates';
 import { dynamoCopyStore } from '../adapters/dynamo/copy-store';
 import { signingKey } from '../adapters/kms/signing-key';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
 import { copyIdFor } from '../core/copies/copy-id';
 import { NotFound } from '../core/errors';

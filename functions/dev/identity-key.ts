@@ -1,5 +1,5 @@
 import { createHash, createPublicKey } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { kmsSigner } from '../adapters/kms/kms-signer';
 import { readEnv } from '../config/env';
 import { signCompactJws } from '../core/crypto/jws';

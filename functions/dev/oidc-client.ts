@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../config/env';
 import { OAuthError } from '../core/errors';
 import { SIGN_IN_CALLBACK_PATH } from '../web/client/oidc-config';

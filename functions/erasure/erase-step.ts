@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ErasureState, eraseStep } from '../core/erasure/erase-citizen';
 import { erasurePorts } from './ports';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentTypeSchema } from '../core/documents/document-type';
 import { ERROR_REPORT_STATUSES, MAX_ERROR_REPORT_LENGTH } from '../core/error-reports/error-report';
 

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../config/env';
 import { Unauthorized } from '../core/errors';
 import { API_KEY_PATTERN, hashApiKey } from '../core/partners/api-keys';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ErrorReportStatus } from '../core/error-reports/error-report';
 import { documentTypeSchema } from '../core/partners/partner';
 

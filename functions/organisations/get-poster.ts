@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../config/env';
 import { newQrCode } from '../core/organisations/ids';
 import {

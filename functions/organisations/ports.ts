@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoDownloadLinkStore } from '../adapters/dynamo/download-link-store';
 import { dynamoOrganisationStore } from '../adapters/dynamo/organisation-store';
 import { dynamoPinStore } from '../adapters/dynamo/pin-store';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentTypeSchema } from '../core/documents/document-type';
 import { QR_CODE_PATTERN } from '../core/organisations/ids';
 import { idSchema } from '../partner/schemas';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';
 import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
 import { getObject, putObject } from '../adapters/s3/bucket';

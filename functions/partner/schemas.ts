@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentTypeSchema } from '../core/partners/partner';
 
 // Request and answer schemas of the partner API; the source of both validation and OpenAPI.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoBarcodeStore } from '../adapters/dynamo/barcode-store';
 import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
 import { dynamoRateLimitStore } from '../adapters/dynamo/rate-limit-store';

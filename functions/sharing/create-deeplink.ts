@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';
 import { stepFunctionsConsentFlow } from '../adapters/sfn/consent-flow';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentTypeSchema } from '../core/documents/document-type';
 import { idSchema } from '../partner/schemas';
 

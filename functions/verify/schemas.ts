@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentTypeSchema } from '../core/documents/document-type';
 
 // Public verification answers: status, type, recipient names and time of a copy — no personal data.

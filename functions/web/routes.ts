@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { problems } from '../http/problem-schema';
 import { defineRoute } from '../http/route';
 import { LANGS } from './client/messages';

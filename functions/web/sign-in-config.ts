@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../config/env';
 import { pageHeaders } from '../http/security-headers';
 import type { OidcConfig } from './client/oidc-config';

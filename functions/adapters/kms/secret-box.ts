@@ -1,5 +1,5 @@
 import { DecryptCommand, EncryptCommand } from '@aws-sdk/client-kms';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../../config/env';
 import { kms } from './client';
 

@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../../config/env';
 import { signCompactJws } from '../../core/crypto/jws';
 import { kmsSigner } from './kms-signer';

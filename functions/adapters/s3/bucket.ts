@@ -1,5 +1,5 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../../config/env';
 
 // The copies bucket (copies/, packages/, downloads/ prefixes, each with its lifecycle expiry).

@@ -1,6 +1,6 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../../config/env';
 
 // A short-lived GET URL of one object in the copies bucket: large downloads go straight from S3,

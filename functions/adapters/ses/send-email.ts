@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../../config/env';
 
 // SES (v2 API): every message goes from the docshare sender through the configuration set, where

@@ -1,5 +1,5 @@
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../../config/env';
 import type { ErasureState } from '../../core/erasure/erase-citizen';
 

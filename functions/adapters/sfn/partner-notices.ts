@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../../config/env';
 import type { PartnerNotices } from '../../core/consents/revoke-partner';
 

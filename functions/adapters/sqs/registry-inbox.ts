@@ -1,5 +1,5 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../../config/env';
 import { type ErrorReport, type RegistryInbox, registryMessage } from '../../core/error-reports/error-report';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The document types a wallet can hold; the names are part of the public API (docs/api.md). */
 export const DOCUMENT_TYPES = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Building blocks shared by the document schemas. Names are Ukrainian as printed (Cyrillic with
 // apostrophes, hyphens and spaces inside); Latin spellings are plain ASCII letters.

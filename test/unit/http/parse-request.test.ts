@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidRequest, PayloadTooLarge, UnsupportedMediaType } from '../../../functions/core/errors';
 import { parseRequest } from '../../../functions/http/parse-request';
 import { defineRoute } from '../../../functions/http/route';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineDocument } from '../descriptor';
 import { cyrillicName, isoDate, requireOrder, text } from '../field-schemas';
 import { holderNameFields, holderNameOf } from '../holder-fields';

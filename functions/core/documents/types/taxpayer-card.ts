@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidRnokpp, rnokppBirthDate } from '../../checks/rnokpp';
 import { defineDocument } from '../descriptor';
 import { cyrillicName, isoDate } from '../field-schemas';
