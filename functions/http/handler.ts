@@ -10,7 +10,7 @@ import type { RouteSpec } from './route';
 import { securityHeaders } from './security-headers';
 
 // The project's one middy stack: every HTTP Lambda is `export const handler = http(route, fn)`.
-// Order: parse and validate → authenticate → the handler → security headers; any error becomes
+// Order: authenticate → parse and validate → the handler → security headers; any error becomes
 // problem+json in `problemDetails`, and one access-log line without personal data is written.
 
 type Caller<R extends RouteSpec> = R['auth'] extends 'partner'
@@ -44,11 +44,13 @@ export function http<R extends RouteSpec>(route: R, fn: HttpFunction<R>) {
     .use({
       before: async ({ event, context }) => {
         state.set(context, { startedAt: Date.now() });
-        const parsed = parseRequest(route, event);
         const headers = event.headers ?? {};
+        // Who calls comes first: an anonymous caller learns nothing of the schema (no 400/415 for
+        // it) and never makes the function decode and validate a body of up to 1 MiB.
         const caller: Record<string, unknown> = {};
         if (route.auth === 'partner') caller.partner = await authenticatePartner(bearerToken(headers));
         if (route.auth === 'citizen') caller.citizen = await authenticateCitizen(bearerToken(headers));
+        const parsed = parseRequest(route, event);
         state.get(context)!.input = {
           ...parsed,
           ...caller,
