@@ -12,6 +12,7 @@ import { clientHungUp, sendJson } from './http-util';
 import { answerJsonProtocol } from './json-protocol';
 import { createJsonServices, type JsonServices } from './json-services';
 import { answerLambda } from './lambda-invoke';
+import { FOREIGN_HOST_MESSAGE, isLoopbackHostHeader } from './loopback-host';
 import { type S3Edge, startS3 } from './s3';
 import { credentialScope, identifyService } from './service-routing';
 import { type SesEdge, startSes } from './ses';
@@ -73,6 +74,9 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isLoopbackHostHeader(req.headers.host)) {
+      return sendJson(res, 403, { __type: 'AccessDeniedException', message: FOREIGN_HOST_MESSAGE });
+    }
     const url = new URL(`http://edge${req.url ?? '/'}`);
     const target = req.headers['x-amz-target'];
     if (typeof target === 'string') targetCounts.set(target, (targetCounts.get(target) ?? 0) + 1);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FOREIGN_HOST_MESSAGE, isLoopbackHostHeader } from '../edge/loopback-host';
 import { type ApiRoute, matchRoute } from './api-routes';
 import type { LambdaHost } from './lambda-host';
 
@@ -58,6 +59,11 @@ async function handle(
   response: ServerResponse,
   options: ApiServerState,
 ): Promise<void> {
+  if (!isLoopbackHostHeader(request.headers.host)) {
+    response.writeHead(403, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ message: FOREIGN_HOST_MESSAGE }));
+    return;
+  }
   if (!options.lambdas) {
     response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
     response.end(JSON.stringify({ message: 'docshare is starting' }));

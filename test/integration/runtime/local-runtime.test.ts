@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
@@ -8,6 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootRuntime, callApi } from '../support/runtime';
 
 type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
+
+/** fetch() will not send a Host of our choosing; node:http will, as a browser after DNS rebinding does. */
+function statusWithHost(url: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { headers: { host } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
 
 describe('the local runtime', () => {
   let runtime: Runtime;
@@ -120,6 +133,15 @@ describe('the local runtime', () => {
     expect(
       (await callApi(runtime, 'POST', '/dev/citizen-token', { body: { citizenId: '../x' } })).status,
     ).toBe(400);
+  });
+
+  it('refuses requests addressed to another host, as a DNS-rebinding page would send them', async () => {
+    for (const base of [runtime.apiUrl, runtime.edgeUrl]) {
+      expect(await statusWithHost(`${base}/health`, 'evil.example')).toBe(403);
+      expect(await statusWithHost(`${base}/health`, '127.0.0.1.evil.example:80')).toBe(403);
+      expect(await statusWithHost(`${base}/_localstack/health`, 'localhost.')).toBe(403);
+      expect(await statusWithHost(`${base}/health`, new URL(base).host)).not.toBe(403);
+    }
   });
 
   it('answers unknown routes with 404', async () => {
