@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { displayText } from '../core/display-text';
 import type { ErrorReportStatus } from '../core/error-reports/error-report';
 import { documentTypeSchema } from '../core/partners/partner';
 
@@ -6,7 +7,7 @@ import { documentTypeSchema } from '../core/partners/partner';
 export const operatorCommand = z.discriminatedUnion('command', [
   z.strictObject({
     command: z.literal('partner.create'),
-    name: z.string().trim().min(1).max(200),
+    name: displayText(200),
     documentTypes: z.array(documentTypeSchema).min(1),
   }),
   z.strictObject({ command: z.literal('partner.rotate-key'), partnerId: z.string().min(1) }),
@@ -15,8 +16,8 @@ export const operatorCommand = z.discriminatedUnion('command', [
   z.strictObject({
     command: z.literal('registry.import'),
     citizenId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-    fullName: z.string().trim().min(1).max(300),
-    issuedBy: z.string().trim().min(1).max(200).default('Демо-реєстр'),
+    fullName: displayText(300),
+    issuedBy: displayText(200).default('Демо-реєстр'),
     documents: z
       .array(
         z.strictObject({
@@ -32,7 +33,7 @@ export const operatorCommand = z.discriminatedUnion('command', [
   z.strictObject({
     command: z.literal('registry.publish'),
     citizenId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-    issuedBy: z.string().trim().min(1).max(200).default('Демо-реєстр'),
+    issuedBy: displayText(200).default('Демо-реєстр'),
     documents: z
       .array(
         z.strictObject({

@@ -1,11 +1,12 @@
 import * as z from 'zod';
+import { displayText } from '../core/display-text';
 import { documentTypeSchema } from '../core/documents/document-type';
 import { QR_CODE_PATTERN } from '../core/organisations/ids';
 import { idSchema } from '../partner/schemas';
 
 // Request and answer schemas of the organisations (QR) API; the source of validation and OpenAPI.
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = displayText;
 // Any digits: a wrong check digit is a 400 with its own message (core/organisations/tax-id.ts).
 const taxId = z
   .string()

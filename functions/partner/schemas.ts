@@ -1,9 +1,10 @@
 import * as z from 'zod';
+import { displayText } from '../core/display-text';
 import { documentTypeSchema } from '../core/partners/partner';
 
 // Request and answer schemas of the partner API; the source of both validation and OpenAPI.
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = displayText;
 export const idSchema = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9]{1,40}$`));
 const documentTypes = z.array(documentTypeSchema).min(1).max(8);
 const httpsUrl = z

@@ -93,6 +93,31 @@ describe('partner branches and offers', () => {
     expect(after.body.items).toHaveLength(before.body.items.length);
   });
 
+  it('refuses bidi overrides and control characters in text a citizen reads, naming the field', async () => {
+    // "Банк ‮moc.knab" displays as "Банк bank.com" on a consent screen; a newline splits a PDF line.
+    const spoofs: [Record<string, unknown>, string][] = [
+      [branch({ name: 'Банк \u202Emoc.knab' }), 'body.name'],
+      [branch({ name: 'Банк\u2066 Довіра' }), 'body.name'],
+      [branch({ address: 'вул. Банкова\n1' }), 'body.address'],
+      [branch({ address: 'вул. Банкова\u0000' }), 'body.address'],
+    ];
+    for (const [body, path] of spoofs) {
+      const answer = await callApi(runtime, 'POST', '/v1/partner/branches', { token: key, body });
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.body).toMatchObject({
+        code: 'invalid_request',
+        errors: [expect.objectContaining({ path })],
+      });
+    }
+    const created = await callApi(runtime, 'POST', '/v1/partner/branches', { token: key, body: branch() });
+    const offer = await callApi(runtime, 'POST', `/v1/partner/branches/${created.body.branchId}/offers`, {
+      token: key,
+      body: { name: 'Кредит', purpose: 'Оформлення\u200F кредиту', documentTypes: ['internal-passport'] },
+    });
+    expect(offer.status).toBe(400);
+    expect(offer.body).toMatchObject({ errors: [expect.objectContaining({ path: 'body.purpose' })] });
+  });
+
   it('allows http callbacks to the loopback host in the local runtime', async () => {
     const answer = await callApi(runtime, 'POST', '/v1/partner/branches', {
       token: key,
