@@ -1,5 +1,4 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { BARCODE_GUESS_LIMIT } from '../../core/ratelimit/barcode-guessing';
 import type { RateLimitCounterStore } from '../../core/ratelimit/sliding-window';
 import { documentClient, tableName } from './client';
 import { itemLoader } from './item-loader';
@@ -9,12 +8,11 @@ import { itemLoader } from './item-loader';
 const key = (subject: string, windowStart: number) => ({ pk: `RATE#${subject}`, sk: `W#${windowStart}` });
 
 export const dynamoRateLimitStore: RateLimitCounterStore = {
-  async read(subject, windowStart) {
-    const previousStart = windowStart - BARCODE_GUESS_LIMIT.windowSeconds;
+  async read(subject, windowStart, windowSeconds) {
     // Through the loader: reads started beside this one (a validation's branch) share its round trip.
     const [current, previous] = await itemLoader.loadMany([
       key(subject, windowStart),
-      key(subject, previousStart),
+      key(subject, windowStart - windowSeconds),
     ]);
     const countOf = (item: unknown) => {
       if (item instanceof Error) throw item;
@@ -23,15 +21,40 @@ export const dynamoRateLimitStore: RateLimitCounterStore = {
     return { current: countOf(current), previous: countOf(previous) };
   },
 
-  async increment(subject, windowStart, expiresAtEpoch) {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key(subject, windowStart),
-        UpdateExpression: 'ADD #count :one SET expiresAtEpoch = :ttl',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: { ':one': 1, ':ttl': expiresAtEpoch },
-      }),
-    );
+  async incrementBelow(subject, windowStart, ceiling, expiresAtEpoch) {
+    try {
+      await documentClient.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key(subject, windowStart),
+          UpdateExpression: 'ADD #count :one SET expiresAtEpoch = :ttl',
+          ConditionExpression: 'attribute_not_exists(#count) OR #count < :ceiling',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: { ':one': 1, ':ttl': expiresAtEpoch, ':ceiling': ceiling },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  },
+
+  async decrement(subject, windowStart) {
+    await documentClient
+      .send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key(subject, windowStart),
+          UpdateExpression: 'ADD #count :minusOne',
+          ConditionExpression: 'attribute_exists(#count)',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: { ':minusOne': -1 },
+        }),
+      )
+      .catch((error: unknown) => {
+        // The window expired and was deleted meanwhile: nothing left to give back.
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      });
   },
 };

@@ -4,9 +4,9 @@ import type { BarcodeRecord, BarcodeStore, DocumentRef } from './barcode-store';
 // handler --> (consumeBarcode) --> BarcodeStore, and the document the code opens
 
 /**
- * 'malformed' maps to 422 barcode_invalid; 'not-found' (unknown, already used, replaced or expired —
- * never said which) to 404 not_found and counts towards the partner's brute-force limit; 'refused'
- * (a live code of a document type the caller may not see) to 403, and the code stays usable.
+ * 'malformed' maps to 422 barcode_invalid; 'not-found' (unknown, already used, replaced or expired)
+ * and 'refused' (a live code of a document type the caller may not see; the code stays usable) both
+ * to the same 404 not_found, counted towards the partner's brute-force limit — never said which.
  */
 export type ConsumedBarcode<D> =
   | { outcome: 'ok'; record: BarcodeRecord; document: D }

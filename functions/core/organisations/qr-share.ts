@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Conflict, NotFound, RateLimited } from '../errors';
 import {
   type RateLimitCounterStore,
-  retryAfter,
+  reserveAttempt,
   type SlidingWindowLimit,
   windowStartOf,
 } from '../ratelimit/sliding-window';
@@ -59,9 +59,15 @@ export function publicQrView(resolved: Awaited<ReturnType<typeof resolveQrCode>>
 async function countShare(ports: QrSharePorts, qrCode: string, nowMs: number) {
   const subject = `qr-share#${qrCode}`;
   const start = windowStartOf(nowMs, ports.limit.windowSeconds);
-  const wait = retryAfter(await ports.rateLimits.read(subject, start), nowMs, ports.limit);
-  if (wait !== undefined) throw new RateLimited(wait);
-  await ports.rateLimits.increment(subject, start, start + 3 * ports.limit.windowSeconds);
+  const counts = await ports.rateLimits.read(subject, start, ports.limit.windowSeconds);
+  await reserveAttempt(
+    ports.rateLimits,
+    subject,
+    counts,
+    nowMs,
+    ports.limit,
+    (wait) => new RateLimited(wait),
+  );
 }
 
 /**

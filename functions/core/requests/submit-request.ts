@@ -3,7 +3,7 @@ import { type BarcodeRecord, classifyBarcode } from '../barcodes';
 import { BarcodeInvalid, Conflict, NotFound } from '../errors';
 import { requireBranch, requireOffer } from '../partners/branches';
 import type { BranchStore, Partner } from '../partners/partner';
-import { countBarcodeMiss, refuseIfGuessing } from '../ratelimit/barcode-guessing';
+import { readGuessing, reserveGuess } from '../ratelimit/barcode-guessing';
 import type { RateLimitCounterStore } from '../ratelimit/sliding-window';
 import type { WalletStore } from '../wallet/wallet';
 import { type ConsentFlow, executionNameOf } from './consent-flow-port';
@@ -85,8 +85,10 @@ export async function announceNewRequest(
 /**
  * 1. A known requestId: same body → same answer; another body → 409.
  * 2. Refuse a guessing partner (429) and a malformed code (422).
- * 3. Branch and offer must be the partner's (404); the code must be live (404, counted as a miss);
- *    its document must be one the offer asks for (409) — checked before the code is used up.
+ * 3. Branch and offer must be the partner's (404). The guess is counted before the code is looked up
+ *    (429 when parallel guesses took the last slots) and given back only once the request exists:
+ *    a code that is unknown, expired, replaced or of a type the offer does not ask for answers the
+ *    same 404 and stays counted, and a code of another type is not used up.
  * 4. Use the code up and create the request in one transaction, then start the consent flow,
  *    named after the request so that no retry can start a second one.
  */
@@ -100,26 +102,22 @@ export async function submitBarcodeRequest(
   const existing = await ports.requests.get(partner.partnerId, input.requestId);
   if (existing) return replayOrConflict(ports, existing, bodyHash, now);
 
-  await refuseIfGuessing(ports.rateLimits, partner.partnerId, now.getTime());
+  const counts = await readGuessing(ports.rateLimits, partner.partnerId, now.getTime());
   if (classifyBarcode(input.barcode) === 'malformed') {
     throw new BarcodeInvalid('A barcode is 13 digits with a valid EAN-13 check digit');
   }
   const branch = await requireBranch(ports.branches, partner.partnerId, input.branchId);
   const offer = await requireOffer(ports.branches, partner.partnerId, input.branchId, input.offerId);
-  const miss = async () => {
-    await countBarcodeMiss(ports.rateLimits, partner.partnerId, now.getTime());
-    return new NotFound('barcode');
-  };
+  const guess = await reserveGuess(ports.rateLimits, partner.partnerId, counts, now.getTime());
+  const miss = () => new NotFound('barcode');
   const code = await ports.peekBarcode(input.barcode);
-  if (!code || Date.parse(code.expiresAt) <= now.getTime()) throw await miss();
+  if (!code || Date.parse(code.expiresAt) <= now.getTime()) throw miss();
   // Only the document's current code opens it: a newer code replaced this one otherwise.
   const document = await ports.wallet.getDocumentSummary(code.citizenId, code.docId, {
     barcode: input.barcode,
   });
-  if (!document) throw await miss();
-  if (!offer.documentTypes.includes(document.type)) {
-    throw new Conflict(`The offer does not ask for a ${document.type}; the barcode was not used`);
-  }
+  if (!document) throw miss();
+  if (!offer.documentTypes.includes(document.type)) throw miss();
 
   const request: ShareRequest = {
     requestId: input.requestId,
@@ -142,7 +140,8 @@ export async function submitBarcodeRequest(
     bodyHash,
   };
   const outcome = await ports.requests.createConsumingBarcode(request, input.barcode, now);
-  if (outcome === 'barcode-gone') throw await miss();
+  if (outcome === 'barcode-gone') throw miss();
+  await guess.release();
   if (outcome === 'exists') {
     const raced = await ports.requests.get(partner.partnerId, input.requestId);
     return replayOrConflict(ports, raced!, bodyHash, now);

@@ -1,8 +1,8 @@
 import { type BarcodeStore, classifyBarcode, consumeBarcode } from '../barcodes';
-import { BarcodeInvalid, Forbidden, NotFound } from '../errors';
+import { BarcodeInvalid, NotFound } from '../errors';
 import { requireBranch } from '../partners/branches';
 import type { BranchStore, Partner } from '../partners/partner';
-import { countBarcodeMiss, refuseIfGuessing } from '../ratelimit/barcode-guessing';
+import { readGuessing, reserveGuess } from '../ratelimit/barcode-guessing';
 import type { RateLimitCounterStore } from '../ratelimit/sliding-window';
 import type { WalletStore } from '../wallet/wallet';
 import {
@@ -25,9 +25,12 @@ export interface ValidationPorts {
 
 /**
  * 1. Refuse a partner that guessed too many codes lately (429), and a malformed code (422).
- * 2. Check the branch is the partner's (404) and the code is live (404, counted as a miss).
- * 3. Use the code up (single use) if the partner may see its document type (403 otherwise, the code
- *    left usable), run the checks, sign the attestation.
+ * 2. Check the branch is the partner's (404); count the guess before looking the code up (429 when
+ *    parallel guesses took the last slots).
+ * 3. Use the code up (single use) if the partner may see its document type, run the checks, sign the
+ *    attestation, and give the counted guess back. A code that is unknown, expired, replaced or of a
+ *    type the partner may not see answers the same 404 and stays counted (the answer must not tell a
+ *    guesser that a code is live); a code of a hidden type stays usable for its citizen.
  */
 export async function validateByBarcode(
   ports: ValidationPorts,
@@ -37,20 +40,17 @@ export async function validateByBarcode(
 ) {
   // The guessing limit and the branch are independent reads: both are sent at once (one round trip
   // of latency instead of two), but judged in the original order, so 429 still wins over 422 and 404.
-  const guessing = refuseIfGuessing(ports.rateLimits, partner.partnerId, now.getTime());
+  const guessing = readGuessing(ports.rateLimits, partner.partnerId, now.getTime());
   const branch = requireBranch(ports.branches, partner.partnerId, input.branchId);
   branch.catch(() => undefined); // judged below, or moot when an earlier check refuses
-  await guessing;
+  const counts = await guessing;
   if (classifyBarcode(input.barcode) === 'malformed') {
     throw new BarcodeInvalid('A barcode is 13 digits with a valid EAN-13 check digit');
   }
   await branch;
-  const miss = async () => {
-    await countBarcodeMiss(ports.rateLimits, partner.partnerId, now.getTime());
-    return new NotFound('barcode');
-  };
-  // The code is taken only if the partner may see its document type (403 leaves it usable), and
-  // opens the document only while it is the document's current code.
+  const guess = await reserveGuess(ports.rateLimits, partner.partnerId, counts, now.getTime());
+  // The code is taken only if the partner may see its document type, and opens the document only
+  // while it is the document's current code.
   const consumed = await consumeBarcode(
     ports.barcodes,
     (ref, code) => ports.wallet.getDocument(ref.citizenId, ref.docId, { barcode: code }),
@@ -58,10 +58,8 @@ export async function validateByBarcode(
     now,
     partner.documentTypes,
   );
-  if (consumed.outcome === 'refused') {
-    throw new Forbidden(`This partner may not validate ${consumed.documentType} documents`);
-  }
-  if (consumed.outcome !== 'ok') throw await miss();
+  if (consumed.outcome !== 'ok') throw new NotFound('barcode');
+  await guess.release();
   const { document } = consumed;
   const result = validateDocument(document, input.checks, now);
   const claims = attestationClaims(

@@ -114,20 +114,47 @@ describe('document validations without personal data', () => {
     expect((await validate({ barcode })).status).toBe(200);
   });
 
-  it('refuses a document type the partner may not see with 403, leaving the code usable', async () => {
+  it('answers a live code of a type the partner may not see like an unknown one (404), leaving it usable', async () => {
     const taxOnly = await createPartner(runtime, 'Податкова консультація', ['taxpayer-card']);
     const branch = await callApi(runtime, 'POST', '/v1/partner/branches', {
       token: taxOnly.apiKey,
       body: { name: 'B', email: 'b@example.org', address: 'Київ', documentTypes: ['taxpayer-card'] },
     });
     const barcode = await barcodeFor('cit_demo_1', 'doc_demo_1_passport');
-    const refused = await callApi(runtime, 'POST', '/v1/partner/document-validations', {
-      token: taxOnly.apiKey,
-      body: { branchId: branch.body.branchId, barcode },
-    });
-    expect(refused.status).toBe(403);
-    expect(refused.body).toMatchObject({ code: 'forbidden' });
+    const guess = (code: string) =>
+      callApi(runtime, 'POST', '/v1/partner/document-validations', {
+        token: taxOnly.apiKey,
+        body: { branchId: branch.body.branchId, barcode: code },
+      });
+    const refused = await guess(barcode);
+    const unknown = await guess('4006381333931');
+    expect(refused.status).toBe(404);
+    expect(refused.body).toEqual(unknown.body);
+    // It counts as a miss: 18 more misses reach the limit of 20.
+    for (let i = 0; i < 18; i++) expect((await guess('5901234123457')).status).toBe(404);
+    expect((await guess(barcode)).status).toBe(429);
     expect((await validate({ barcode })).status).toBe(200);
+  });
+
+  it('counts parallel guesses before judging them: of 60 at once, at most 20 are answered', async () => {
+    const guesser = await createPartner(runtime, 'Паралельний підбирач', ['internal-passport']);
+    const branch = await callApi(runtime, 'POST', '/v1/partner/branches', {
+      token: guesser.apiKey,
+      body: { name: 'B', email: 'b@example.org', address: 'Київ', documentTypes: ['internal-passport'] },
+    });
+    const unknown = ['4006381333931', '5901234123457', '9780201379624', '0012345678905'];
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        callApi(runtime, 'POST', '/v1/partner/document-validations', {
+          token: guesser.apiKey,
+          body: { branchId: branch.body.branchId, barcode: unknown[i % unknown.length] },
+        }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 404).length).toBeLessThanOrEqual(20);
+    expect(statuses.filter((status) => status !== 404 && status !== 429)).toEqual([]);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(40);
   });
 
   it('answers 404 for a code replaced by a newer one, and validates the newer one', async () => {

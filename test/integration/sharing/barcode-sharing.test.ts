@@ -35,9 +35,9 @@ describe('sharing by barcode', () => {
     await runtime?.dispose();
   });
 
-  const delivered = (requestId: string) =>
+  const delivered = (requestId: string, apiKey?: string) =>
     eventually(async () => {
-      const answer = await partnerRequest(runtime, requestId);
+      const answer = await partnerRequest(runtime, requestId, apiKey);
       return answer.body.status === 'delivered' ? answer : undefined;
     });
 
@@ -201,11 +201,28 @@ describe('sharing by barcode', () => {
     expect((await submit({ ...valid, requestId: randomUUID(), offerId: 'of_unknown' })).status).toBe(404);
     const vehicle = await mintBarcode(runtime, 'cit_demo_2', 'doc_demo_2_vehicle_registration');
     const notOffered = await submit({ ...valid, requestId: randomUUID(), barcode: vehicle });
-    expect(notOffered.status).toBe(409);
+    // A code of a type the offer does not ask for answers like an unknown one, and stays usable.
+    expect(notOffered.status).toBe(404);
     expect((await submit(valid)).status).toBe(202);
   });
 
   it('completes 20 concurrent shares with one execution and one delivery each', async () => {
+    // A partner of its own: every barcode call in flight counts against the guessing limit until it
+    // succeeds, so the misses earlier tests made for the demo partner would crowd this burst out.
+    const busy = await createPartner(runtime, 'Жвавий банк', ['internal-passport', 'taxpayer-card']);
+    const { d: _private, ...publicJwk } = runtime.local.partner.encryptionPrivateJwk as Record<
+      string,
+      unknown
+    >;
+    const key = await callApi(runtime, 'PUT', '/v1/partner/encryption-key', {
+      token: busy.apiKey,
+      body: { jwk: publicJwk },
+    });
+    expect(key.status).toBe(204);
+    const busyTarget = await createBranchAndOffer(runtime, {
+      callbackUrl: receiver.url,
+      apiKey: busy.apiKey,
+    });
     const shares = await Promise.all(
       Array.from({ length: 20 }, (_, i) => {
         const citizen = ['cit_demo_1', 'cit_demo_2', 'cit_demo_3'][i % 3]!;
@@ -214,14 +231,17 @@ describe('sharing by barcode', () => {
           cit_demo_2: 'doc_demo_2_passport',
           cit_demo_3: 'doc_demo_3_taxpayer_card',
         }[citizen]!;
-        return submitShare(runtime, target, citizen, doc).then((share) => ({ ...share, citizen }));
+        return submitShare(runtime, busyTarget, citizen, doc, busy.apiKey).then((share) => ({
+          ...share,
+          citizen,
+        }));
       }),
     );
     // Some codes of the same document were replaced by newer ones while minting in parallel.
     const accepted = shares.filter((share) => share.answer.status === 202);
     expect(accepted.length).toBeGreaterThanOrEqual(3);
     await Promise.all(accepted.map((share) => approve(runtime, share.requestId, share.citizen)));
-    for (const share of accepted) await delivered(share.requestId);
+    for (const share of accepted) await delivered(share.requestId, busy.apiKey);
     for (const share of accepted) {
       const hooks = receiver.received.filter((w) => w.body.requestId === share.requestId);
       expect(hooks).toHaveLength(1);
