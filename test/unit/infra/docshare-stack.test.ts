@@ -134,6 +134,11 @@ describe('the deployed stack', () => {
     });
     template.resourceCountIs('AWS::Lambda::LayerVersion', 1);
   });
+
+  it('sends mail (copies of identity documents) only over TLS to the receiving server', () => {
+    template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
+  });
 });
 
 describe('the stack synthesized for the local runtime', () => {
