@@ -4,7 +4,11 @@ import { dynamoPartnerStore } from '../adapters/dynamo/partner-store';
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';
 import { getObject } from '../adapters/s3/bucket';
 import { postWebhook } from '../adapters/webhook/post-webhook';
+import { readEnv } from '../config/env';
 import { requestRef } from './task-input';
+
+const env = readEnv({ ALLOW_LOOPBACK_CALLBACKS: z.enum(['true', 'false']).default('false') });
+const delivery = { allowLoopback: env.ALLOW_LOOPBACK_CALLBACKS === 'true' };
 
 // Flow step: one webhook attempt to the branch's callbackUrl. A failure throws WebhookNotDelivered,
 // which the state machine retries with exponential backoff and jitter for more than 24 hours —
@@ -40,7 +44,7 @@ export const handler = async (event: unknown) => {
     });
   }
   try {
-    const status = await postWebhook(branch.callbackUrl, secret, name, requestId, body);
+    const status = await postWebhook(branch.callbackUrl, secret, name, requestId, body, delivery);
     await dynamoRequestStore.audit(partnerId, requestId, 'delivery_attempt', 'system', {
       event: name,
       attempt,

@@ -30,6 +30,8 @@ export interface ConsentFlowProps {
   sendCopiesByEmail: IFunction;
   /** Webhook retries: first interval and the cap of the exponential backoff. */
   webhookRetry: { intervalSeconds: number; maxDelaySeconds: number; maxAttempts: number };
+  /** Local runtime only: webhooks may go to the loopback host. */
+  allowLoopbackCallbacks: boolean;
 }
 
 // Errors thrown inside tasks that are worth another try: throttling and passing service faults.
@@ -92,6 +94,7 @@ export class ConsentFlow extends Construct {
     });
     const deliverWebhook = fn('DeliverWebhook', 'consent/deliver-webhook', (f) => {
       data.grantObjects(f, 'packages/', 'read');
+      f.addEnvironment('ALLOW_LOOPBACK_CALLBACKS', String(props.allowLoopbackCallbacks));
     });
     const recordOutcome = fn('RecordOutcome', 'consent/record-outcome', () => undefined);
 

@@ -20,6 +20,8 @@ export interface PartnerNoticesProps {
   data: DataStore;
   /** The same backoff as package deliveries (see ConsentFlow). */
   webhookRetry: { intervalSeconds: number; maxDelaySeconds: number; maxAttempts: number };
+  /** Local runtime only: webhooks may go to the loopback host. */
+  allowLoopbackCallbacks: boolean;
 }
 
 // Notices to a partner outside a request's own flow (`consent.revoked`): one Standard execution per
@@ -34,7 +36,11 @@ export class PartnerNotices extends Construct {
     const { data } = props;
     this.task = new DocshareFunction(this, 'DeliverNotice', {
       entry: 'consent/deliver-webhook',
-      environment: { TABLE_NAME: data.table.tableName, DATA_KEY_ID: data.dataKey.keyId },
+      environment: {
+        TABLE_NAME: data.table.tableName,
+        DATA_KEY_ID: data.dataKey.keyId,
+        ALLOW_LOOPBACK_CALLBACKS: String(props.allowLoopbackCallbacks),
+      },
       timeout: Duration.seconds(30),
     });
     data.grantTable(this.task, 'readWrite');

@@ -151,12 +151,17 @@ export class DocshareStack extends Stack {
       issueCopy: copies.issueCopyTask,
       sendCopiesByEmail: qrDelivery.sendCopiesTask,
       webhookRetry,
+      allowLoopbackCallbacks: shared.localRuntime,
     });
     new Organisations(this, 'Organisations', shared, {
       consent,
       qrSharesPerMinute: qrSharesPerMinute.valueAsString,
     });
-    const notices = new PartnerNotices(this, 'Notices', { data, webhookRetry });
+    const notices = new PartnerNotices(this, 'Notices', {
+      data,
+      webhookRetry,
+      allowLoopbackCallbacks: shared.localRuntime,
+    });
     new ConsentsApi(this, 'Consents', shared, {
       consent,
       notices,

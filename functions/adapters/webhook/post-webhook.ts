@@ -1,9 +1,45 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { callbackUrlProblem } from '../../core/partners/callback-url';
 import { signWebhook, type WebhookEvent, WebhookNotDelivered } from '../../core/requests/webhook';
+import { publicAddressLookup } from './public-address-lookup';
 
 // One delivery attempt: any 2xx is success; anything else, or no answer within 10 s, is a failure
-// the state machine retries with backoff.
+// the state machine retries with backoff. The URL is checked again at every attempt, and the
+// connection goes only to an address checked for this attempt (see public-address-lookup). Every
+// failure to reach the receiver reads the same ("no answer"): the partner learns nothing about why,
+// so a callbackUrl cannot be used to map our network. node:http rather than fetch: fetch cannot be
+// given a resolver without bundling undici.
 
 const TIMEOUT_MS = 10_000;
+
+export interface DeliveryPolicy {
+  /** Local runtime only: receivers on the loopback host are allowed. */
+  allowLoopback: boolean;
+  lookup?: LookupFunction;
+}
+
+function post(url: URL, headers: Record<string, string>, raw: string, lookup: LookupFunction) {
+  return new Promise<number>((resolve, reject) => {
+    const client = url.protocol === 'https:' ? https : http;
+    const request = client.request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(raw)) },
+        lookup,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      },
+      (response) => {
+        response.resume(); // the body is not read: only the status matters
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on('error', reject);
+    request.end(raw);
+  });
+}
 
 export async function postWebhook(
   url: string,
@@ -11,29 +47,28 @@ export async function postWebhook(
   event: WebhookEvent,
   requestId: string,
   body: Record<string, unknown>,
+  policy: DeliveryPolicy,
 ): Promise<number> {
   const raw = JSON.stringify(body);
-  let response: Response;
+  if (callbackUrlProblem(url, policy.allowLoopback))
+    throw new WebhookNotDelivered('No answer from the receiver');
+  let status: number;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: {
+    status = await post(
+      new URL(url),
+      {
         'content-type': 'application/json',
         'docshare-event': event,
         'docshare-request-id': requestId,
         'docshare-signature': signWebhook(secret, raw, Math.floor(Date.now() / 1000)),
         'user-agent': 'docshare-webhooks/1',
       },
-      body: raw,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    await response.body?.cancel();
-  } catch (error) {
-    throw new WebhookNotDelivered(`No answer from the receiver: ${(error as Error).name}`);
+      raw,
+      policy.lookup ?? publicAddressLookup(policy.allowLoopback),
+    );
+  } catch {
+    throw new WebhookNotDelivered('No answer from the receiver');
   }
-  if (response.status < 200 || response.status > 299) {
-    throw new WebhookNotDelivered(`The receiver answered ${response.status}`);
-  }
-  return response.status;
+  if (status < 200 || status > 299) throw new WebhookNotDelivered(`The receiver answered ${status}`);
+  return status;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentType } from '../documents/document-type';
 import { Conflict, InvalidRequest, NotFound } from '../errors';
-import { callbackUrlProblem } from './callback-url';
+import { type ResolveHost, resolvedCallbackUrlProblem } from './callback-url';
 import type { Branch, BranchStore, Offer, Partner } from './partner';
 
 // handler --> (branch and offer use cases) --> BranchStore
@@ -39,11 +39,16 @@ function requireSubset(types: DocumentType[], allowed: DocumentType[], path: str
 export interface BranchPolicy {
   /** Local runtime only: webhooks may go to http://127.0.0.1 or http://localhost. */
   allowLoopbackCallbacks: boolean;
+  resolveHost: ResolveHost;
 }
 
-function checkCallbackUrl(input: BranchInput, policy: BranchPolicy): void {
+async function checkCallbackUrl(input: BranchInput, policy: BranchPolicy): Promise<void> {
   if (input.callbackUrl === undefined) return;
-  const problem = callbackUrlProblem(input.callbackUrl, policy.allowLoopbackCallbacks);
+  const problem = await resolvedCallbackUrlProblem(
+    input.callbackUrl,
+    policy.allowLoopbackCallbacks,
+    policy.resolveHost,
+  );
   if (problem)
     throw new InvalidRequest(`callbackUrl ${problem}`, [{ path: 'body.callbackUrl', message: problem }]);
 }
@@ -55,7 +60,7 @@ export async function createBranch(
   policy: BranchPolicy,
   now = new Date(),
 ): Promise<Branch> {
-  checkCallbackUrl(input, policy);
+  await checkCallbackUrl(input, policy);
   requireSubset(input.documentTypes, partner.documentTypes, 'body.documentTypes', 'partner');
   const at = now.toISOString();
   const branch: Branch = {
@@ -89,7 +94,7 @@ export async function replaceBranch(
   now = new Date(),
 ): Promise<Branch> {
   const current = await requireBranch(store, partner.partnerId, branchId);
-  checkCallbackUrl(input, policy);
+  await checkCallbackUrl(input, policy);
   requireSubset(input.documentTypes, partner.documentTypes, 'body.documentTypes', 'partner');
   const offers = await store.allOffers(partner.partnerId, branchId);
   const stranded = offers.filter((offer) =>

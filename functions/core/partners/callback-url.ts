@@ -1,10 +1,51 @@
-import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-// Where webhooks may go. https only; never to a private or link-local address, which would let a
-// partner make our servers call into their own network. The local runtime allows plain http to
-// the loopback host so that a developer's test receiver works.
+// Where webhooks may go: https only, and only to hosts on the public internet — a callback into a
+// private, loopback, link-local, CGNAT, benchmark, multicast or reserved range (IPv4 or IPv6, mapped
+// and translated forms included) would let a partner make our servers call into networks behind
+// them. Every address-related refusal reads the same, so the check cannot be used as a port scanner.
+// The local runtime allows the loopback host, so that a developer's test receiver works.
 
-export function callbackUrlProblem(value: string, allowLoopbackHttp: boolean): string | undefined {
+export const NOT_PUBLIC = 'must point at a host on the public internet';
+
+/** Resolves a host name to its addresses (an adapter: DNS). */
+export type ResolveHost = (host: string) => Promise<string[]>;
+
+/**
+ * ipaddr.js names every special-purpose range (RFC 6890 and successors); an address is public only
+ * in its 'unicast' catch-all. An IPv4-mapped IPv6 address is judged as the IPv4 address it carries;
+ * the NAT64 / 6to4 / Teredo forms that embed one are refused outright.
+ */
+export function isPublicAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  }
+  return parsed.range() === 'unicast';
+}
+
+export function isLoopbackAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  }
+  return parsed.range() === 'loopback';
+}
+
+/** The host as an address or name: brackets and a root-label dot dropped, lower case. */
+function hostOf(url: URL) {
+  return url.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
+}
+
+const isLocalhostName = (host: string) => host === 'localhost' || host.endsWith('.localhost');
+
+/** What is wrong with the URL as written (no DNS): undefined when it may be used. */
+export function callbackUrlProblem(value: string, allowLoopback: boolean): string | undefined {
   let url: URL;
   try {
     url = new URL(value);
@@ -12,25 +53,30 @@ export function callbackUrlProblem(value: string, allowLoopbackHttp: boolean): s
     return 'must be an absolute URL';
   }
   if (url.username || url.password) return 'must not contain credentials';
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const loopback = host === 'localhost' || host === '127.0.0.1' || host === '::1';
-  if (url.protocol === 'http:' && loopback && allowLoopbackHttp) return undefined;
+  const host = hostOf(url);
+  const loopback = isLocalhostName(host) || isLoopbackAddress(host);
+  if (loopback && allowLoopback && (url.protocol === 'http:' || url.protocol === 'https:')) return undefined;
   if (url.protocol !== 'https:') return 'must be an https:// URL';
-  if (loopback && !allowLoopbackHttp) return 'must not point at the loopback host';
-  if (isIP(host) && isPrivateAddress(host)) return 'must not point at a private network address';
+  if (loopback) return NOT_PUBLIC;
+  if (ipaddr.isValid(host) && !isPublicAddress(host)) return NOT_PUBLIC;
   return undefined;
 }
 
-function isPrivateAddress(ip: string): boolean {
-  if (ip.includes(':')) return /^(fc|fd|fe80|::1$|::$)/i.test(ip);
-  const [a, b] = ip.split('.').map(Number) as [number, number];
-  return (
-    a === 10 ||
-    a === 127 ||
-    a === 0 ||
-    (a === 169 && b === 254) ||
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) ||
-    (a === 100 && b >= 64 && b <= 127)
-  );
+/**
+ * As `callbackUrlProblem`, and a host name must not resolve to an address that is not public. A
+ * name that does not resolve yet is accepted (DNS may follow the registration): every delivery
+ * resolves it again and connects only to an address it checked.
+ */
+export async function resolvedCallbackUrlProblem(
+  value: string,
+  allowLoopback: boolean,
+  resolve: ResolveHost,
+): Promise<string | undefined> {
+  const problem = callbackUrlProblem(value, allowLoopback);
+  if (problem) return problem;
+  const host = hostOf(new URL(value));
+  if (ipaddr.isValid(host) || (allowLoopback && isLocalhostName(host))) return undefined;
+  const addresses = await resolve(host);
+  if (addresses.some((address) => !isPublicAddress(address))) return NOT_PUBLIC;
+  return undefined;
 }
