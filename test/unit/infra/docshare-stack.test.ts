@@ -137,7 +137,9 @@ describe('the deployed stack', () => {
 
   it('sends mail (copies of identity documents) only over TLS to the receiving server', () => {
     template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
-    template.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+    });
   });
 });
 
