@@ -105,7 +105,15 @@ export const emailVerifiedSchema = z
 
 export const qrInfoSchema = z
   .object({
-    organisation: z.object({ name: z.string(), taxId: z.string() }),
+    organisation: z.object({
+      name: z.string(),
+      taxId: z
+        .string()
+        .optional()
+        .meta({
+          description: 'EDRPOU of a legal entity; absent for a sole trader (their tax id is personal)',
+        }),
+    }),
     branch: z.object({ name: z.string(), address: z.string() }),
     service: z.object({ name: z.string() }),
     documentTypes: z.array(documentTypeSchema),

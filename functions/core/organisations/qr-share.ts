@@ -12,6 +12,7 @@ import type { ShareRequest } from '../requests/share-request';
 import { checkConsentPin } from '../wallet/consent-pin';
 import type { PinStore } from '../wallet/wallet';
 import type { OrganisationStore } from './organisation';
+import { taxIdKind } from './tax-id';
 
 // handler --> (resolveQrCode / shareByQr) --> OrganisationStore, PIN check, requests, consent flow
 // A visitor scans a poster and approves with the PIN: the request is created already approved, with
@@ -44,11 +45,19 @@ export async function resolveQrCode(store: OrganisationStore, qrCode: string) {
   return { record, organisation, branch, service };
 }
 
-/** What anyone who scans the poster may see: who asks for what. Never the branch's e-mail. */
-export function publicQrView(resolved: Awaited<ReturnType<typeof resolveQrCode>>) {
+/**
+ * What anyone who scans the poster may see: who asks for what. Never the branch's e-mail, and a tax
+ * id only for a legal entity (EDRPOU): a sole trader's tax id is their personal RNOKPP.
+ */
+export function publicQrView(
+  resolved: Pick<Awaited<ReturnType<typeof resolveQrCode>>, 'organisation' | 'branch' | 'service'>,
+) {
   const { organisation, branch, service } = resolved;
   return {
-    organisation: { name: organisation.name, taxId: organisation.taxId },
+    organisation: {
+      name: organisation.name,
+      ...(taxIdKind(organisation.taxId) === 'edrpou' ? { taxId: organisation.taxId } : {}),
+    },
     branch: { name: branch.name, address: branch.address },
     service: { name: service.name },
     documentTypes: service.documentTypes,

@@ -6,7 +6,7 @@ import { signIn } from './sign-in';
 // a signed-in citizen shares them with the PIN, and the signed copies go to the branch's e-mail.
 
 interface QrInfo {
-  organisation: { name: string; taxId: string };
+  organisation: { name: string; taxId?: string };
   branch: { name: string; address: string };
   service: { name: string };
   documentTypes: string[];
