@@ -107,12 +107,9 @@ export const qrInfoSchema = z
   .object({
     organisation: z.object({
       name: z.string(),
-      taxId: z
-        .string()
-        .optional()
-        .meta({
-          description: 'EDRPOU of a legal entity; absent for a sole trader (their tax id is personal)',
-        }),
+      taxId: z.string().optional().meta({
+        description: 'EDRPOU of a legal entity; absent for a sole trader (their tax id is personal)',
+      }),
     }),
     branch: z.object({ name: z.string(), address: z.string() }),
     service: z.object({ name: z.string() }),
