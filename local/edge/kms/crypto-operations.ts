@@ -1,5 +1,5 @@
 // KMS operations that use key material: Sign/Verify, Encrypt/Decrypt, data keys, public keys, randomness.
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AwsServiceError } from '../aws-json-service';
 import { ciphertextKeyId, decryptRsa, encryptRsa, openSymmetric, sealSymmetric } from './ciphertext';
 import {
@@ -11,7 +11,7 @@ import {
   requiredString,
 } from './input';
 import type { LoadedKey } from './key-material';
-import { encryptionAlgorithms, type KeyUsage, signingAlgorithms } from './key-specs';
+import { encryptionAlgorithms, type KeyUsage, macAlgorithms, signingAlgorithms } from './key-specs';
 import type { KeyStore, KmsKey } from './key-store';
 import { messageDigest, signDigest, verifyDigest } from './signing';
 
@@ -28,7 +28,12 @@ function usableKey(store: KeyStore, keyRef: unknown, usage: KeyUsage, algorithm?
     throw new AwsServiceError('KMSInvalidStateException', `${arn} is pending deletion.`);
   }
   const spec = store.spec(key);
-  const allowed = usage === 'SIGN_VERIFY' ? signingAlgorithms(spec) : encryptionAlgorithms(spec);
+  const allowed =
+    usage === 'SIGN_VERIFY'
+      ? signingAlgorithms(spec)
+      : usage === 'GENERATE_VERIFY_MAC'
+        ? macAlgorithms(spec)
+        : encryptionAlgorithms(spec);
   if (key.keyUsage !== usage || (algorithm !== undefined && !allowed.includes(algorithm))) {
     const what = algorithm === undefined ? usage : `${usage} with ${algorithm}`;
     throw new AwsServiceError(
@@ -66,10 +71,37 @@ export function verify(store: KeyStore, input: Input) {
   return { KeyId: store.keyArn(key.id), SignatureValid: true, SigningAlgorithm: algorithm };
 }
 
+function macOf(store: KeyStore, input: Input) {
+  const algorithm = requiredString(input, 'MacAlgorithm');
+  const key = usableKey(store, input['KeyId'], 'GENERATE_VERIFY_MAC', algorithm);
+  const material = store.material(key);
+  if (material.kind !== 'hmac') throw new AwsServiceError('InvalidKeyUsageException', 'Not an HMAC key');
+  const hash = `sha${algorithm.slice('HMAC_SHA_'.length)}`;
+  const mac = createHmac(hash, material.secret)
+    .update(requiredBlob(input, 'Message', 4096))
+    .digest();
+  return { key, algorithm, mac };
+}
+
+export function generateMac(store: KeyStore, input: Input) {
+  const { key, algorithm, mac } = macOf(store, input);
+  return { KeyId: store.keyArn(key.id), Mac: mac.toString('base64'), MacAlgorithm: algorithm };
+}
+
+/** Like AWS, a MAC that does not verify is an error (KMSInvalidMacException), not `MacValid: false`. */
+export function verifyMac(store: KeyStore, input: Input) {
+  const { key, algorithm, mac } = macOf(store, input);
+  const given = requiredBlob(input, 'Mac', 6144);
+  if (given.length !== mac.length || !timingSafeEqual(given, mac)) {
+    throw new AwsServiceError('KMSInvalidMacException', 'The MAC is invalid');
+  }
+  return { KeyId: store.keyArn(key.id), MacValid: true, MacAlgorithm: algorithm };
+}
+
 export function getPublicKey(store: KeyStore, input: Input) {
   const key = store.find(input['KeyId']);
   const material = store.material(key);
-  if (material.kind === 'symmetric') {
+  if (material.kind === 'symmetric' || material.kind === 'hmac') {
     throw new AwsServiceError('UnsupportedOperationException', `${store.keyArn(key.id)} is a symmetric key`);
   }
   const spec = store.spec(key);

@@ -33,6 +33,8 @@ const OPERATIONS: Record<string, Operation> = {
   GenerateDataKey: crypto.generateDataKey,
   GenerateDataKeyWithoutPlaintext: crypto.generateDataKeyWithoutPlaintext,
   GenerateRandom: crypto.generateRandom,
+  GenerateMac: crypto.generateMac,
+  VerifyMac: crypto.verifyMac,
 };
 
 export function createKmsService(opts: {

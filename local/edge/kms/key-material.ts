@@ -7,12 +7,14 @@ const generateKeyPairAsync = promisify(generateKeyPair);
 
 export type LoadedKey =
   | { kind: 'symmetric'; secret: Buffer }
+  | { kind: 'hmac'; secret: Buffer }
   | { kind: 'ec'; curve: 'P-256' | 'P-384'; publicKey: KeyObject; scalar: Uint8Array; point: Uint8Array }
   | { kind: 'rsa'; privateKey: KeyObject; publicKey: KeyObject; modulusLength: number };
 
 /** New material for a key spec, in its persisted form. RSA generation is async: 4096-bit keys take ~1 s. */
 export async function generateMaterial(spec: KeySpecInfo): Promise<string> {
   if (spec.kind === 'symmetric') return randomBytes(32).toString('base64');
+  if (spec.kind === 'hmac') return randomBytes(spec.bytes).toString('base64');
   const { privateKey } =
     spec.kind === 'ec'
       ? await generateKeyPairAsync('ec', { namedCurve: spec.curve })
@@ -22,6 +24,7 @@ export async function generateMaterial(spec: KeySpecInfo): Promise<string> {
 
 export function loadMaterial(spec: KeySpecInfo, material: string): LoadedKey {
   if (spec.kind === 'symmetric') return { kind: 'symmetric', secret: Buffer.from(material, 'base64') };
+  if (spec.kind === 'hmac') return { kind: 'hmac', secret: Buffer.from(material, 'base64') };
   const privateKey = createPrivateKey(material);
   const publicKey = createPublicKey(privateKey);
   if (spec.kind === 'rsa') return { kind: 'rsa', privateKey, publicKey, modulusLength: spec.modulusLength };

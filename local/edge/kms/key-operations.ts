@@ -3,19 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { AwsServiceError } from '../aws-json-service';
 import { type Input, optionalInteger, optionalString, page, requiredString, tags } from './input';
 import { generateMaterial } from './key-material';
-import { encryptionAlgorithms, KEY_SPECS, type KeyUsage, signingAlgorithms } from './key-specs';
+import {
+  encryptionAlgorithms,
+  KEY_SPECS,
+  type KeyUsage,
+  macAlgorithms,
+  signingAlgorithms,
+} from './key-specs';
 import type { KeyStore, KmsAlias, KmsKey } from './key-store';
 
 // Specs AWS offers that this emulator does not: asking for them is "unsupported", not "invalid".
-const UNEMULATED_SPECS = [
-  'ECC_NIST_P521',
-  'ECC_SECG_P256K1',
-  'HMAC_224',
-  'HMAC_256',
-  'HMAC_384',
-  'HMAC_512',
-  'SM2',
-];
+const UNEMULATED_SPECS = ['ECC_NIST_P521', 'ECC_SECG_P256K1', 'SM2'];
 const ALIAS_NAME = /^alias\/[a-zA-Z0-9/_-]{1,250}$/;
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -37,7 +35,9 @@ export function keyMetadata(store: KeyStore, key: KmsKey) {
     KeySpec: key.keySpec,
     ...(key.keyUsage === 'SIGN_VERIFY'
       ? { SigningAlgorithms: signingAlgorithms(spec) }
-      : { EncryptionAlgorithms: encryptionAlgorithms(spec) }),
+      : key.keyUsage === 'GENERATE_VERIFY_MAC'
+        ? { MacAlgorithms: macAlgorithms(spec) }
+        : { EncryptionAlgorithms: encryptionAlgorithms(spec) }),
     MultiRegion: false,
   };
 }

@@ -1,12 +1,13 @@
 // What each emulated KMS key spec is made of and which algorithms AWS allows with it.
 
-export type KeyUsage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY';
+export type KeyUsage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'GENERATE_VERIFY_MAC';
 export type HashName = 'sha256' | 'sha384' | 'sha512';
 
 export type KeySpecInfo =
   | { kind: 'symmetric'; usages: KeyUsage[] }
   | { kind: 'ec'; curve: 'P-256' | 'P-384'; usages: KeyUsage[] }
-  | { kind: 'rsa'; modulusLength: number; usages: KeyUsage[] };
+  | { kind: 'rsa'; modulusLength: number; usages: KeyUsage[] }
+  | { kind: 'hmac'; hash: 'sha224' | HashName; bytes: number; usages: KeyUsage[] };
 
 export const KEY_SPECS: Record<string, KeySpecInfo> = {
   SYMMETRIC_DEFAULT: { kind: 'symmetric', usages: ['ENCRYPT_DECRYPT'] },
@@ -15,7 +16,17 @@ export const KEY_SPECS: Record<string, KeySpecInfo> = {
   RSA_2048: { kind: 'rsa', modulusLength: 2048, usages: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'] },
   RSA_3072: { kind: 'rsa', modulusLength: 3072, usages: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'] },
   RSA_4096: { kind: 'rsa', modulusLength: 4096, usages: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'] },
+  // Key lengths as AWS generates them: the block size of the hash.
+  HMAC_224: { kind: 'hmac', hash: 'sha224', bytes: 64, usages: ['GENERATE_VERIFY_MAC'] },
+  HMAC_256: { kind: 'hmac', hash: 'sha256', bytes: 64, usages: ['GENERATE_VERIFY_MAC'] },
+  HMAC_384: { kind: 'hmac', hash: 'sha384', bytes: 128, usages: ['GENERATE_VERIFY_MAC'] },
+  HMAC_512: { kind: 'hmac', hash: 'sha512', bytes: 128, usages: ['GENERATE_VERIFY_MAC'] },
 };
+
+/** The one MAC algorithm of an HMAC key spec (HMAC_256 → HMAC_SHA_256). */
+export function macAlgorithms(spec: KeySpecInfo): string[] {
+  return spec.kind === 'hmac' ? [`HMAC_SHA_${spec.hash.slice(3)}`] : [];
+}
 
 const RSA_SIGNING = ['SHA_256', 'SHA_384', 'SHA_512'].flatMap((h) => [
   `RSASSA_PSS_${h}`,
@@ -28,6 +39,7 @@ export function signingAlgorithms(spec: KeySpecInfo): string[] {
 }
 
 export function encryptionAlgorithms(spec: KeySpecInfo): string[] {
+  if (spec.kind === 'hmac') return [];
   return spec.kind === 'rsa' ? ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'] : ['SYMMETRIC_DEFAULT'];
 }
 
