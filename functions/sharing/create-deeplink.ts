@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import * as z from 'zod';
 import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';
+import { macOf } from '../adapters/kms/mac';
 import { stepFunctionsConsentFlow } from '../adapters/sfn/consent-flow';
 import { readEnv } from '../config/env';
 import { createDeeplink as create } from '../core/requests/deeplinks';
@@ -18,6 +19,7 @@ const ports = {
   flow: stepFunctionsConsentFlow,
   publicBaseUrl: config.PUBLIC_BASE_URL,
   lifetimeSeconds: config.DEEPLINK_LIFETIME_SECONDS,
+  mac: (message: string) => macOf('deeplink-token', message),
   renderQrSvg: (text: string) => QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
 };
 

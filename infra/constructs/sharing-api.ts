@@ -47,7 +47,10 @@ export class SharingApi extends Construct {
     route(routes.approveRequest, 'sharing/approve-request', (fn) => props.consent.grantDecide(fn));
     route(routes.declineRequest, 'sharing/decline-request', (fn) => props.consent.grantDecide(fn));
     route(routes.history, 'sharing/history');
-    route(routes.createDeeplink, 'sharing/create-deeplink', (fn) => props.consent.grantDecide(fn));
+    route(routes.createDeeplink, 'sharing/create-deeplink', (fn) => {
+      props.consent.grantDecide(fn);
+      shared.macKey.grantGenerateMac(fn);
+    });
     route(routes.openDeeplink, 'sharing/open-deeplink');
   }
 }

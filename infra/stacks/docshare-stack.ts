@@ -12,6 +12,7 @@ import { Email } from '../constructs/email';
 import { Erasure } from '../constructs/erasure';
 import { ErrorReports } from '../constructs/error-reports';
 import { DocshareHttpApi } from '../constructs/http-api';
+import { MacKey } from '../constructs/mac-key';
 import { Notifications } from '../constructs/notifications';
 import { Operator } from '../constructs/operator';
 import { Organisations } from '../constructs/organisations';
@@ -108,6 +109,7 @@ export class DocshareStack extends Stack {
       packageRetentionDays: retention.packageDays,
     });
     const keys = new SigningKeys(this, 'Keys');
+    const macKey = new MacKey(this, 'MacKey');
     const email = new Email(this, 'Email', { senderAddress: senderAddress.valueAsString });
     const pdfAssets = new PdfAssetsLayer(this, 'PdfAssets');
     const api = new DocshareHttpApi(this, 'Http');
@@ -121,6 +123,7 @@ export class DocshareStack extends Stack {
       api,
       data,
       keys,
+      macKey,
       email,
       pdfAssets,
       citizenAuth,
@@ -230,6 +233,7 @@ export type SharedResources = {
   api: DocshareHttpApi;
   data: DataStore;
   keys: SigningKeys;
+  macKey: MacKey;
   email: Email;
   pdfAssets: PdfAssetsLayer;
   citizenAuth: Record<string, string>;

@@ -9,7 +9,8 @@ import { announceNewRequest, hashBody, replayOrConflict } from './submit-request
 
 // F2, online sharing: the partner shows a deep link (as a QR); the first citizen who opens it
 // owns the request, then approves it like any other. The link's token is unguessable (256 bits)
-// and looked up by its hash.
+// and looked up by its hash; the table never holds the token itself. It is a MAC (under a key only
+// KMS holds) of the request and a random nonce, so a replayed call can recompute the same link.
 
 export const DEEPLINK_LIFETIME_SECONDS = 600;
 
@@ -19,9 +20,13 @@ export interface DeeplinkPorts {
   flow: ConsentFlow;
   publicBaseUrl: string;
   renderQrSvg(text: string): Promise<string>;
+  /** A keyed MAC of `message` (KMS GenerateMac): the token cannot be recomputed from the table. */
+  mac(message: string): Promise<Buffer>;
   /** Seconds a link waits to be opened and decided; DEEPLINK_LIFETIME_SECONDS unless configured. */
   lifetimeSeconds?: number;
 }
+
+type StoredDeeplinkRequest = ShareRequest & { deeplinkNonce?: string };
 
 export const tokenHashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -32,8 +37,12 @@ export async function createDeeplink(
   now = new Date(),
 ) {
   const bodyHash = hashBody({ ...input, kind: 'deeplink' });
-  const answer = async (request: ShareRequest & { deeplinkToken?: string }) => {
-    const deeplink = `${ports.publicBaseUrl.replace(/\/$/, '')}/d/${request.deeplinkToken}`;
+  const tokenOf = async (request: StoredDeeplinkRequest) =>
+    (await ports.mac(`${request.partnerId}\n${request.requestId}\n${request.deeplinkNonce}`)).toString(
+      'base64url',
+    );
+  const answer = async (request: StoredDeeplinkRequest, token?: string) => {
+    const deeplink = `${ports.publicBaseUrl.replace(/\/$/, '')}/d/${token ?? (await tokenOf(request))}`;
     return {
       requestId: request.requestId,
       deeplink,
@@ -48,8 +57,7 @@ export async function createDeeplink(
   }
   const branch = await requireBranch(ports.branches, partner.partnerId, input.branchId);
   const offer = await requireOffer(ports.branches, partner.partnerId, input.branchId, input.offerId);
-  const token = randomBytes(32).toString('base64url');
-  const request: ShareRequest & { deeplinkToken: string } = {
+  const request: ShareRequest & { deeplinkNonce: string } = {
     requestId: input.requestId,
     partnerId: partner.partnerId,
     branchId: branch.branchId,
@@ -68,13 +76,14 @@ export async function createDeeplink(
       now.getTime() + (ports.lifetimeSeconds ?? DEEPLINK_LIFETIME_SECONDS) * 1000,
     ).toISOString(),
     bodyHash,
-    deeplinkToken: token,
+    deeplinkNonce: randomBytes(16).toString('base64url'),
   };
   if ((await ports.requests.create(request)) === 'exists') {
     const raced = (await ports.requests.get(partner.partnerId, input.requestId))!;
     await replayOrConflict(ports, raced, bodyHash, now);
     return answer(raced);
   }
+  const token = await tokenOf(request);
   await ports.requests.putDeeplink(
     tokenHashOf(token),
     partner.partnerId,
@@ -82,7 +91,7 @@ export async function createDeeplink(
     request.expiresAt,
   );
   await announceNewRequest(ports, request, now);
-  return answer(request);
+  return answer(request, token);
 }
 
 /** Opens a deep link: binds its request to this citizen (the first one), or refuses. */

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPartner } from '../support/partners';
 import { bootRuntime, callApi } from '../support/runtime';
@@ -87,6 +89,33 @@ describe('sharing by deep link', () => {
     const other = await createLink(runtime, target, { ...body, returnLink: 'https://bank.example/other' });
     expect(other.status).toBe(409);
     expect(other.body).toMatchObject({ code: 'conflict' });
+  });
+
+  it('stores no deep-link token: a copy of the table cannot open the link, and a replay still gets it', async () => {
+    const body = { requestId: randomUUID() };
+    const first = await createLink(runtime, target, body);
+    expect(first.status).toBe(201);
+    const token = tokenOf(first.body.deeplink);
+    const client = new DynamoDBClient({
+      endpoint: runtime.local.awsEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const dynamo = DynamoDBDocumentClient.from(client);
+    let dump = '';
+    for (const TableName of (await client.send(new ListTablesCommand({}))).TableNames ?? []) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await dynamo.send(new ScanCommand({ TableName, ExclusiveStartKey: start }));
+        dump += JSON.stringify(page.Items ?? []);
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
+    expect(dump).toContain(body.requestId);
+    expect(dump).not.toContain(token);
+    expect(dump).not.toContain(Buffer.from(token, 'base64url').toString('hex'));
+    expect(tokenOf((await createLink(runtime, target, body)).body.deeplink)).toBe(token);
+    expect((await openLink(runtime, token, 'cit_demo_1')).status).toBe(200);
   });
 
   it('refuses malformed, missing, oversized and hostile input without creating anything', async () => {
