@@ -24,6 +24,6 @@ export class CitizenApi extends Construct {
     route(routes.listDocuments, 'citizen/list-documents', 'read');
     route(routes.getDocument, 'citizen/get-document', 'read', ['kms:Decrypt']);
     route(routes.createBarcode, 'citizen/create-barcode', 'readWrite');
-    route(routes.putPin, 'citizen/put-pin', 'readWrite');
+    shared.macKey.grantGenerateMac(route(routes.putPin, 'citizen/put-pin', 'readWrite'));
   }
 }

@@ -83,6 +83,7 @@ export class Organisations extends Construct {
       },
     });
     data.grantTable(share, 'readWrite');
+    shared.macKey.grantGenerateMac(share); // the PIN pepper
     props.consent.stateMachine.grantStartExecution(share);
     api.addRoute(routes.shareByQr, share);
   }

@@ -44,7 +44,10 @@ export class SharingApi extends Construct {
       data.grantObjects(fn, 'packages/', 'read');
     });
     route(routes.listMyRequests, 'sharing/list-my-requests');
-    route(routes.approveRequest, 'sharing/approve-request', (fn) => props.consent.grantDecide(fn));
+    route(routes.approveRequest, 'sharing/approve-request', (fn) => {
+      props.consent.grantDecide(fn);
+      shared.macKey.grantGenerateMac(fn); // the PIN pepper
+    });
     route(routes.declineRequest, 'sharing/decline-request', (fn) => props.consent.grantDecide(fn));
     route(routes.history, 'sharing/history');
     route(routes.createDeeplink, 'sharing/create-deeplink', (fn) => {

@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { MAX_PIN_ATTEMPTS } from '../../core/pin';
 import type { PinStore } from '../../core/wallet/wallet';
+import { macOf } from '../kms/mac';
 import { documentClient, tableName } from './client';
 
 // CITIZEN#<id> / PIN: the scrypt hash and the wrong-attempt counter. Every counter change is a
@@ -18,8 +19,13 @@ export const dynamoPinStore: PinStore = {
       attempts: {
         failedAttempts: (out.Item?.failedAttempts as number | undefined) ?? 0,
         lockedUntil: out.Item?.lockedUntil as string | undefined,
+        lockouts: out.Item?.lockouts as number | undefined,
       },
     };
+  },
+
+  async pepper(citizenId, pin) {
+    return (await macOf('pin-pepper', `${citizenId}\n${pin}`)).toString('base64url');
   },
 
   async setPinHash(citizenId, pinHash) {
@@ -27,7 +33,8 @@ export const dynamoPinStore: PinStore = {
       new UpdateCommand({
         TableName: tableName,
         Key: key(citizenId),
-        UpdateExpression: 'SET pinHash = :hash, failedAttempts = :zero, #type = :type REMOVE lockedUntil',
+        UpdateExpression:
+          'SET pinHash = :hash, failedAttempts = :zero, #type = :type REMOVE lockedUntil, lockouts',
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: { ':hash': pinHash, ':zero': 0, ':type': 'pin' },
       }),
@@ -42,7 +49,7 @@ export const dynamoPinStore: PinStore = {
       case 'none':
         return { applied: true };
       case 'reset':
-        update = 'SET failedAttempts = :zero REMOVE lockedUntil';
+        update = 'SET failedAttempts = :zero REMOVE lockedUntil, lockouts';
         condition = 'attribute_not_exists(failedAttempts) OR failedAttempts < :max OR lockedUntil <= :now';
         values[':zero'] = 0;
         values[':now'] = now.toISOString();
@@ -53,9 +60,14 @@ export const dynamoPinStore: PinStore = {
         Object.assign(values, { ':zero': 0, ':one': 1, ':until': write.lockedUntil });
         break;
       case 'restart-count':
-        update = 'SET failedAttempts = :one, lockedUntil = :until';
+        update = 'SET failedAttempts = :one, lockedUntil = :until, lockouts = :lockouts';
         condition = 'failedAttempts >= :max AND lockedUntil <= :now';
-        Object.assign(values, { ':one': 1, ':until': write.lockedUntil, ':now': now.toISOString() });
+        Object.assign(values, {
+          ':one': 1,
+          ':until': write.lockedUntil,
+          ':now': now.toISOString(),
+          ':lockouts': write.lockouts,
+        });
         break;
     }
     try {

@@ -14,12 +14,21 @@ import { type DomainError, PinInvalid, PinLocked } from '../errors';
 // Report attemptsLeft from the count the update returns (ReturnValues UPDATED_NEW) via attemptsLeftAfter,
 // since a concurrent failure may have counted in between.
 export const MAX_PIN_ATTEMPTS = 5;
+/** The first lock; every further lock without a right PIN in between doubles it, up to a day. */
 export const PIN_LOCK_SECONDS = 900;
+export const MAX_PIN_LOCK_SECONDS = 86_400;
+
+/** How long the lock lasts after `lockouts` earlier locks with no right PIN since. */
+export function pinLockSeconds(lockouts: number): number {
+  return Math.min(PIN_LOCK_SECONDS * 2 ** Math.min(lockouts, 16), MAX_PIN_LOCK_SECONDS);
+}
 
 export interface PinAttemptState {
   failedAttempts: number;
   /** ISO instant; in force only while failedAttempts >= MAX_PIN_ATTEMPTS. */
   lockedUntil?: string;
+  /** Locks since the last right PIN (each one doubles the next). */
+  lockouts?: number;
 }
 
 export type PinOutcome =
@@ -32,17 +41,18 @@ export type PinAttemptWrite =
   /** Locked: nothing to write. */
   | { kind: 'none' }
   /**
-   * Right PIN: SET failedAttempts = 0 REMOVE lockedUntil IF failedAttempts < :max OR lockedUntil <= :now
+   * Right PIN: SET failedAttempts = 0 REMOVE lockedUntil, lockouts IF failedAttempts < :max OR lockedUntil <= :now
    * (a lock that a concurrent request has just started wins).
    */
   | { kind: 'reset' }
   /** Wrong PIN: SET failedAttempts = failedAttempts + 1, lockedUntil = :lockedUntil IF failedAttempts < :max. */
   | { kind: 'count-failure'; lockedUntil: string }
   /**
-   * Wrong PIN just after a lock ended: SET failedAttempts = 1, lockedUntil = :lockedUntil
-   * IF failedAttempts >= :max AND lockedUntil <= :now (so only one request restarts the count).
+   * Wrong PIN just after a lock ended: SET failedAttempts = 1, lockedUntil = :lockedUntil,
+   * lockouts = :lockouts IF failedAttempts >= :max AND lockedUntil <= :now (so only one request
+   * restarts the count). The lock that ended is counted then, so the next one lasts twice as long.
    */
-  | { kind: 'restart-count'; lockedUntil: string };
+  | { kind: 'restart-count'; lockedUntil: string; lockouts: number };
 
 export interface PinAttemptDecision {
   outcome: PinOutcome;
@@ -69,11 +79,14 @@ export function decidePinAttempt(state: PinAttemptState, now: Date, pinIsRight: 
 
   const lockEnded = state.failedAttempts >= MAX_PIN_ATTEMPTS;
   const failedAttempts = (lockEnded ? 0 : state.failedAttempts) + 1;
-  const lockedUntil = new Date(now.getTime() + PIN_LOCK_SECONDS * 1000).toISOString();
+  const lockouts = (state.lockouts ?? 0) + (lockEnded ? 1 : 0);
+  const lockedUntil = new Date(now.getTime() + pinLockSeconds(lockouts) * 1000).toISOString();
   return {
     outcome: { outcome: 'invalid', attemptsLeft: attemptsLeftAfter(failedAttempts) },
-    state: { failedAttempts, lockedUntil },
-    write: lockEnded ? { kind: 'restart-count', lockedUntil } : { kind: 'count-failure', lockedUntil },
+    state: { failedAttempts, lockedUntil, ...(lockouts > 0 ? { lockouts } : {}) },
+    write: lockEnded
+      ? { kind: 'restart-count', lockedUntil, lockouts }
+      : { kind: 'count-failure', lockedUntil },
   };
 }
 

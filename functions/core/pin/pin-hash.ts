@@ -1,9 +1,13 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 
-// PINs are stored only as scrypt hashes: `scrypt$N$r$p$<salt>$<hash>` (base64url, 16-byte salt,
-// 32-byte hash). N = 2^14, r = 8, p = 1 costs ~60 ms and 16 MiB per hash on a 2-core laptop, the OWASP
-// minimum. With 100 000 possible PINs no hash stops an offline attacker who has the table: what
-// protects PINs is the attempt limit (pin-attempts.ts) and keeping the table encrypted and private.
+// PINs are stored only as scrypt hashes of a pepper: `pscrypt$N$r$p$<salt>$<hash>` (base64url, 16-byte
+// salt, 32-byte hash) of HMAC-SHA-256(KMS MAC key, citizenId, PIN), which the caller computes (a
+// port: KMS GenerateMac). N = 2^14, r = 8, p = 1 costs ~60 ms and 16 MiB per hash on a 2-core laptop —
+// below OWASP's recommendation (N = 2^17, r = 8, p = 1, or N = 2^14 with p = 5), chosen for the
+// latency of every approval. No scrypt cost protects 100 000 possible PINs from someone holding the
+// table; the pepper does: without kms:GenerateMac on the key, a stored hash cannot be tested at all.
+// Online guessing is stopped by the attempt limit (pin-attempts.ts). Hashes written before the pepper
+// (`scrypt$…`, of the bare PIN) still verify and are re-hashed at the next right PIN.
 const N = 2 ** 14;
 const R = 8;
 const P = 1;
@@ -26,13 +30,17 @@ function derive(pin: string, salt: Buffer, length: number, cost: ScryptCost): Pr
   });
 }
 
-export async function hashPin(pin: string): Promise<string> {
+/** Hashes the peppered PIN (see above). */
+export async function hashPin(peppered: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const hash = await derive(pin, salt, HASH_BYTES, { N, r: R, p: P });
-  return ['scrypt', N, R, P, salt.toString('base64url'), hash.toString('base64url')].join('$');
+  const hash = await derive(peppered, salt, HASH_BYTES, { N, r: R, p: P });
+  return ['pscrypt', N, R, P, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
-const STORED = /^scrypt\$(\d{1,8})\$(\d{1,2})\$(\d{1,2})\$([A-Za-z0-9_-]{16,})\$([A-Za-z0-9_-]{22,88})$/;
+/** Whether `stored` hashes a peppered PIN (else the bare PIN, from before the pepper). */
+export const isPeppered = (stored: string) => stored.startsWith('pscrypt$');
+
+const STORED = /^p?scrypt\$(\d{1,8})\$(\d{1,2})\$(\d{1,2})\$([A-Za-z0-9_-]{16,})\$([A-Za-z0-9_-]{22,88})$/;
 
 /** Parameters of a stored hash, bounded so a corrupted or planted row cannot exhaust memory or time. */
 function parseStored(stored: string): { cost: ScryptCost; salt: Buffer; hash: Buffer } {
@@ -60,5 +68,5 @@ export async function verifyPin(pin: string, stored: string): Promise<boolean> {
 /** Whether a stored hash was made with weaker parameters than today's and should be re-hashed. */
 export function pinHashNeedsUpgrade(stored: string): boolean {
   const { cost } = parseStored(stored);
-  return cost.N < N || cost.r < R || cost.p < P;
+  return !isPeppered(stored) || cost.N < N || cost.r < R || cost.p < P;
 }

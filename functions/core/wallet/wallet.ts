@@ -55,6 +55,8 @@ export interface PinRecord {
 
 export interface PinStore {
   getPin(citizenId: string): Promise<PinRecord>;
+  /** The keyed pre-hash of a PIN (KMS HMAC of citizen and PIN) that the stored scrypt hash is of. */
+  pepper(citizenId: string, pin: string): Promise<string>;
   setPinHash(citizenId: string, pinHash: string): Promise<void>;
   /** Applies a conditional attempt write; false when the condition failed (state changed meanwhile). */
   applyAttemptWrite(

@@ -106,6 +106,32 @@ describe('the citizen wallet', () => {
     expect(back.status).toBe(204);
   });
 
+  it('stores the PIN peppered under a KMS key: the table alone cannot test a PIN', async () => {
+    const { DynamoDBClient, ListTablesCommand } = await import('@aws-sdk/client-dynamodb');
+    const { DynamoDBDocumentClient, GetCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { scryptSync } = await import('node:crypto');
+    const client = new DynamoDBClient({
+      endpoint: runtime.local.awsEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const [TableName] = (await client.send(new ListTablesCommand({}))).TableNames!;
+    const citizen = runtime.local.citizens.find((c) => c.citizenId === 'cit_demo_2')!;
+    const { Item } = await DynamoDBDocumentClient.from(client).send(
+      new GetCommand({ TableName, Key: { pk: 'CITIZEN#cit_demo_2', sk: 'PIN' } }),
+    );
+    const [kind, N, r, p, salt, hash] = String(Item?.pinHash).split('$');
+    expect(kind).toBe('pscrypt');
+    // What an attacker with the table would try: scrypt of the right PIN with the stored salt.
+    const guess = scryptSync(citizen.pin, Buffer.from(salt!, 'base64url'), 32, {
+      N: Number(N),
+      r: Number(r),
+      p: Number(p),
+      maxmem: 64 * 2 ** 20,
+    });
+    expect(guess.toString('base64url')).not.toBe(hash);
+  });
+
   it('locks consent after five wrong PINs, even for the right one', async () => {
     const t = token('cit_demo_2');
     const right = runtime.local.citizens.find((c) => c.citizenId === 'cit_demo_2')!.pin;

@@ -60,6 +60,29 @@ describe('PIN attempt limit', () => {
     expect(decision.write.kind).toBe('restart-count');
   });
 
+  it('doubles the lock each time the PIN is locked again without a right PIN in between, up to a day', () => {
+    let state: PinAttemptState = NO_PIN_FAILURES;
+    let t = 0;
+    const locks: number[] = [];
+    for (let round = 0; round < 9; round++) {
+      for (let i = 0; i < 5; i++) {
+        const decision = decidePinAttempt(state, at(t), false);
+        state = decision.state;
+        if (round > 0 && i === 0)
+          expect(decision.write).toMatchObject({ kind: 'restart-count', lockouts: round });
+        t += 1;
+      }
+      const lockSeconds = (Date.parse(state.lockedUntil!) - at(t - 1).getTime()) / 1000;
+      locks.push(lockSeconds);
+      t += lockSeconds;
+    }
+    expect(locks).toEqual([900, 1800, 3600, 7200, 14_400, 28_800, 57_600, 86_400, 86_400]);
+    // A right PIN after a lock clears the escalation: the next lock is fifteen minutes again.
+    const reset = decidePinAttempt(state, at(t), true);
+    expect(reset.state).toEqual({ failedAttempts: 0 });
+    expect(wrongPins(5, reset.state).state.lockouts ?? 0).toBe(0);
+  });
+
   it('accepts the right PIN after the lock and clears the failures', () => {
     const { state } = wrongPins(5);
     expect(decidePinAttempt(state, at(1000), true)).toEqual({

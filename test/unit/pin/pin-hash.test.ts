@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { hashPin, pinHashNeedsUpgrade, verifyPin } from '../../../functions/core/pin';
+import { hashPin, isPeppered, pinHashNeedsUpgrade, verifyPin } from '../../../functions/core/pin';
 
 describe('PIN hashing', () => {
   it('stores a salted scrypt hash in the documented format', async () => {
     const hash = await hashPin('47291');
-    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(hash).toMatch(/^pscrypt\$16384\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(isPeppered(hash)).toBe(true);
     expect(hash).not.toContain('47291');
   });
 
@@ -26,7 +27,11 @@ describe('PIN hashing', () => {
     const key = scryptSync('47291', salt, 32, { N: 1024, r: 8, p: 1 });
     const stored = `scrypt$1024$8$1$${salt.toString('base64url')}$${key.toString('base64url')}`;
     expect(await verifyPin('47291', stored)).toBe(true);
+    expect(isPeppered(stored)).toBe(false);
     expect(pinHashNeedsUpgrade(stored)).toBe(true);
+    // A hash of the bare PIN at today's cost still needs the pepper.
+    const bare = `scrypt$16384$8$1$${salt.toString('base64url')}$${scryptSync('47291', salt, 32, { N: 16384, r: 8, p: 1, maxmem: 64 * 2 ** 20 }).toString('base64url')}`;
+    expect(pinHashNeedsUpgrade(bare)).toBe(true);
     expect(pinHashNeedsUpgrade(await hashPin('47291'))).toBe(false);
   });
 
