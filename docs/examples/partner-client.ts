@@ -90,8 +90,9 @@ export interface DocsharePackage {
 }
 
 export type WebhookEvent =
-  | { event: 'request.delivered'; requestId: string; package: string }
-  | { event: 'request.declined' | 'request.expired' | 'consent.revoked'; requestId: string };
+  | { id: string; event: 'request.delivered'; requestId: string; package: string }
+  | { id: string; event: 'request.declined' | 'request.expired' | 'consent.revoked'; requestId: string }
+  | { id: string; event: 'request.failed'; requestId: string; reason: string };
 
 // ---------------------------------------------------------------------------------------------------
 // HTTP calls
@@ -300,6 +301,8 @@ export async function writePdfs(pkg: DocsharePackage, dir: string): Promise<stri
 
 export interface ReceivedEvent {
   event: WebhookEvent['event'];
+  /** The same for every retry of one event: handle each id once. */
+  eventId: string;
   requestId: string;
   /** Decrypted and hash-checked, for `request.delivered`. */
   pkg?: DocsharePackage;
@@ -316,14 +319,17 @@ export interface WebhookServerOptions {
 }
 
 const MAX_WEBHOOK_BYTES = 32 * 1024 * 1024;
+/** Event ids handled lately. A signature is accepted for 5 minutes; ids are kept far longer than that. */
+const REMEMBERED_EVENTS = 10_000;
 
 /** An HTTP endpoint for a branch's callbackUrl. Answers 204 once handled, 401 to a bad signature. */
 export async function startWebhookServer(
   options: WebhookServerOptions,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const hookPath = options.path ?? '/docshare/webhook';
+  const handled = new Set<string>();
   const server = createServer((request, response) => {
-    handleWebhook(request, response, options, hookPath).catch((error: unknown) => {
+    handleWebhook(request, response, options, hookPath, handled).catch((error: unknown) => {
       console.error('webhook handling failed:', error instanceof Error ? error.message : error);
       if (!response.headersSent) response.writeHead(500).end();
     });
@@ -349,6 +355,7 @@ async function handleWebhook(
   response: ServerResponse,
   options: WebhookServerOptions,
   hookPath: string,
+  handled: Set<string>,
 ): Promise<void> {
   if (request.method !== 'POST' || new URL(request.url ?? '/', 'http://x').pathname !== hookPath) {
     response.writeHead(404).end();
@@ -375,18 +382,27 @@ async function handleWebhook(
   const body = JSON.parse(raw.toString('utf8')) as WebhookEvent;
   if (
     body.requestId !== request.headers['docshare-request-id'] ||
-    body.event !== request.headers['docshare-event']
+    body.event !== request.headers['docshare-event'] ||
+    typeof body.id !== 'string' ||
+    body.id !== request.headers['docshare-event-id']
   ) {
     response.writeHead(400).end();
     return;
   }
-  const received: ReceivedEvent = { event: body.event, requestId: body.requestId };
+  // A retry whose answer was lost, or a replay of a captured call within the signature's 5 minutes:
+  // acknowledge it (so retries stop) without handling it twice.
+  if (handled.has(body.id)) {
+    response.writeHead(204).end();
+    return;
+  }
+  const received: ReceivedEvent = { event: body.event, eventId: body.id, requestId: body.requestId };
   if (body.event === 'request.delivered') {
     received.pkg = (await decryptPackage(body.package, options.privateJwks)).pkg;
     if (received.pkg.requestId !== body.requestId) throw new Error('The package is for another request');
   }
-  // Deliveries are at least once: make onEvent idempotent (e.g. keyed by requestId and event).
   await options.onEvent(received);
+  handled.add(body.id);
+  if (handled.size > REMEMBERED_EVENTS) handled.delete(handled.values().next().value!);
   response.writeHead(204).end();
 }
 

@@ -5,6 +5,7 @@ import { dynamoRequestStore } from '../adapters/dynamo/request-store';
 import { getObject } from '../adapters/s3/bucket';
 import { postWebhook } from '../adapters/webhook/post-webhook';
 import { readEnv } from '../config/env';
+import { webhookEventId } from '../core/requests/webhook';
 import { requestRef } from './task-input';
 
 const env = readEnv({ ALLOW_LOOPBACK_CALLBACKS: z.enum(['true', 'false']).default('false') });
@@ -28,7 +29,8 @@ export const handler = async (event: unknown) => {
   const secret = await dynamoPartnerStore.getWebhookSecret(partnerId);
   if (!secret) throw new Error('The partner has no webhook secret');
 
-  const body: Record<string, unknown> = { event: name, requestId };
+  const eventId = webhookEventId(partnerId, requestId, name);
+  const body: Record<string, unknown> = { id: eventId, event: name, requestId };
   if (name === 'consent.revoked' && request.consentId) body.consentId = request.consentId;
   if (name === 'request.delivered') {
     const jwe = request.packageKey ? await getObject(request.packageKey) : undefined;
@@ -44,7 +46,13 @@ export const handler = async (event: unknown) => {
     });
   }
   try {
-    const status = await postWebhook(branch.callbackUrl, secret, name, requestId, body, delivery);
+    const status = await postWebhook(
+      branch.callbackUrl,
+      secret,
+      { event: name, eventId, requestId },
+      body,
+      delivery,
+    );
     await dynamoRequestStore.audit(partnerId, requestId, 'delivery_attempt', 'system', {
       event: name,
       attempt,

@@ -41,11 +41,16 @@ function post(url: URL, headers: Record<string, string>, raw: string, lookup: Lo
   });
 }
 
+export interface OutgoingEvent {
+  event: WebhookEvent;
+  eventId: string;
+  requestId: string;
+}
+
 export async function postWebhook(
   url: string,
   secret: string,
-  event: WebhookEvent,
-  requestId: string,
+  { event, eventId, requestId }: OutgoingEvent,
   body: Record<string, unknown>,
   policy: DeliveryPolicy,
 ): Promise<number> {
@@ -59,6 +64,7 @@ export async function postWebhook(
       {
         'content-type': 'application/json',
         'docshare-event': event,
+        'docshare-event-id': eventId,
         'docshare-request-id': requestId,
         'docshare-signature': signWebhook(secret, raw, Math.floor(Date.now() / 1000)),
         'user-agent': 'docshare-webhooks/1',

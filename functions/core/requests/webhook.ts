@@ -1,8 +1,18 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 // Webhook signatures (api.md § Webhooks): `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`.
 
 export type WebhookEvent = 'request.delivered' | 'request.declined' | 'request.expired' | 'consent.revoked';
+
+/**
+ * The event's id (`Docshare-Event-Id`, and `id` in the body): derived from what the event is about,
+ * so every retry and every redelivery of one event carries the same id and a receiver can drop
+ * duplicates; a request has at most one event of each kind.
+ */
+export function webhookEventId(partnerId: string, requestId: string, event: WebhookEvent): string {
+  const digest = createHash('sha256').update(`${partnerId}\n${requestId}\n${event}`).digest('base64url');
+  return `evt_${digest.slice(0, 26)}`;
+}
 
 export function signWebhook(secret: string, body: string, unixSeconds: number): string {
   const mac = createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex');

@@ -129,7 +129,7 @@ describe('the partner guide example', () => {
     });
     expect(declined.status).toBe(200);
     const event = await eventually(async () => events.find((e) => e.requestId === requestId));
-    expect(event).toEqual({ event: 'request.declined', requestId });
+    expect(event).toEqual({ event: 'request.declined', eventId: expect.stringMatching(/^evt_/), requestId });
   });
 
   it('turns documented refusals into DocshareApiError with the problem code', async () => {
@@ -149,7 +149,8 @@ describe('the partner guide example', () => {
 
   it('checks webhook signatures: secret, body, timestamp, and answers 401 to unsigned calls', async () => {
     const secret = runtime.local.partner.webhookSecret!;
-    const body = JSON.stringify({ event: 'request.declined', requestId: randomUUID() });
+    const eventId = `evt_${randomUUID()}`;
+    const body = JSON.stringify({ id: eventId, event: 'request.declined', requestId: randomUUID() });
     const now = Math.floor(Date.now() / 1000);
     const sign = (t: number, raw = body, key = secret) =>
       `t=${t},v1=${createHmac('sha256', key).update(`${t}.${raw}`).digest('hex')}`;
@@ -168,14 +169,24 @@ describe('the partner guide example', () => {
         body,
       });
     const requestId = JSON.parse(body).requestId;
-    const common = { 'docshare-event': 'request.declined', 'docshare-request-id': requestId };
+    const common = {
+      'docshare-event': 'request.declined',
+      'docshare-event-id': eventId,
+      'docshare-request-id': requestId,
+    };
     expect((await post(common)).status).toBe(401);
     expect((await post({ ...common, 'docshare-signature': sign(now, body, 'whsec_other') })).status).toBe(
       401,
     );
     const before = events.length;
+    expect(
+      (await post({ ...common, 'docshare-event-id': 'evt_other', 'docshare-signature': sign(now) })).status,
+    ).toBe(400);
     expect((await post({ ...common, 'docshare-signature': sign(now) })).status).toBe(204);
-    expect(events.slice(before)).toEqual([{ event: 'request.declined', requestId }]);
+    expect(events.slice(before)).toEqual([{ event: 'request.declined', eventId, requestId }]);
+    // The same call again (a retry whose answer was lost, or a replay): acknowledged, not handled twice.
+    expect((await post({ ...common, 'docshare-signature': sign(now + 1) })).status).toBe(204);
+    expect(events.slice(before)).toHaveLength(1);
   });
 
   it('runs as a program: main() with the local runtime’s local.json, pulling from the demo branch', async () => {

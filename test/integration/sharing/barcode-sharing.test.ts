@@ -152,7 +152,11 @@ describe('sharing by barcode', () => {
     const webhook = await eventually(async () =>
       receiver.received.find((w) => w.body.requestId === requestId),
     );
-    expect(webhook.body).toEqual({ event: 'request.declined', requestId });
+    expect(webhook.body).toEqual({
+      id: expect.stringMatching(/^evt_/),
+      event: 'request.declined',
+      requestId,
+    });
     expect((await partnerRequest(runtime, requestId)).body.status).toBe('declined');
     const pkg = await callApi(runtime, 'GET', `/v1/partner/requests/${requestId}/package`, {
       token: runtime.local.partner.apiKey,

@@ -50,7 +50,11 @@ describe('delivery when things go wrong', () => {
       const webhook = await eventually(async () =>
         receiver.received.find((w) => w.body.requestId === requestId),
       );
-      expect(webhook.body).toEqual({ event: 'request.expired', requestId });
+      expect(webhook.body).toEqual({
+        id: expect.stringMatching(/^evt_/),
+        event: 'request.expired',
+        requestId,
+      });
       expect(webhook.headers['docshare-event']).toBe('request.expired');
       expect((await pullPackage(runtime, requestId)).status).toBe(404);
 
@@ -83,6 +87,12 @@ describe('delivery when things go wrong', () => {
       expect(delivered.body.deliveryStatus).toBe('delivered');
       expect(receiver.attempts()).toBe(3);
       expect(receiver.received).toHaveLength(1);
+      // One event: every retry carries the same id, in the header and in the body.
+      const ids = receiver.attemptHeaders.map((headers) => headers['docshare-event-id']);
+      expect(ids).toHaveLength(3);
+      expect(new Set(ids).size).toBe(1);
+      expect(ids[0]).toMatch(/^evt_[A-Za-z0-9_-]{20,}$/);
+      expect(receiver.received[0]!.body.id).toBe(ids[0]);
       const { payload } = await decryptPackage(runtime, String(receiver.received[0]!.body.package));
       expect(payload.requestId).toBe(requestId);
       expect(payload.documents).toHaveLength(2);

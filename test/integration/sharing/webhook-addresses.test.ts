@@ -39,8 +39,7 @@ describe('webhook delivery to checked addresses only', () => {
     postWebhook(
       url,
       'whsec_test',
-      'request.delivered',
-      'req-1',
+      { event: 'request.delivered', eventId: 'evt_1', requestId: 'req-1' },
       { event: 'request.delivered' },
       {
         allowLoopback,

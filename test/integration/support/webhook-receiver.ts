@@ -10,6 +10,8 @@ export interface ReceivedWebhook {
 /** A partner's webhook endpoint on 127.0.0.1: records every call; `failFirst` answers 500 at first. */
 export async function startWebhookReceiver(options: { failFirst?: number } = {}) {
   const received: ReceivedWebhook[] = [];
+  /** Headers of every attempt, refused ones included. */
+  const attemptHeaders: IncomingHttpHeaders[] = [];
   let failuresLeft = options.failFirst ?? 0;
   let attempts = 0;
   const server = createServer((request, response) => {
@@ -17,6 +19,7 @@ export async function startWebhookReceiver(options: { failFirst?: number } = {})
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       attempts++;
+      attemptHeaders.push(request.headers);
       if (failuresLeft > 0) {
         failuresLeft--;
         response.writeHead(500).end();
@@ -32,6 +35,7 @@ export async function startWebhookReceiver(options: { failFirst?: number } = {})
   return {
     url: `http://127.0.0.1:${port}/hooks/docshare`,
     received,
+    attemptHeaders,
     attempts: () => attempts,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
