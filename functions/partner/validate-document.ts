@@ -3,6 +3,7 @@ import { dynamoBarcodeStore } from '../adapters/dynamo/barcode-store';
 import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
 import { dynamoRateLimitStore } from '../adapters/dynamo/rate-limit-store';
 import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
+import { macOf } from '../adapters/kms/mac';
 import { signJws } from '../adapters/kms/signing-key';
 import { readEnv } from '../config/env';
 import { validateByBarcode } from '../core/validation/validate-by-barcode';
@@ -20,6 +21,8 @@ export const handler = http(validateDocument, async ({ partner, body }) =>
       rateLimits: dynamoRateLimitStore,
       signAttestation: (claims) => signJws({ ...claims }, 'docshare-attestation+jwt'),
       issuer: config.PUBLIC_BASE_URL,
+      documentPseudonym: async (partnerId, docId) =>
+        `doc_${(await macOf('document-pseudonym', `${partnerId}\n${docId}`)).toString('base64url').slice(0, 32)}`,
     },
     partner,
     body,

@@ -43,5 +43,6 @@ export class PartnerApi extends Construct {
     });
     data.dataKey.grant(validate, 'kms:Decrypt');
     shared.keys.grantSign(validate);
+    shared.macKey.grantGenerateMac(validate); // the document's per-partner pseudonym
   }
 }

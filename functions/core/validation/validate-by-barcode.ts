@@ -20,6 +20,8 @@ export interface ValidationPorts {
   wallet: WalletStore;
   rateLimits: RateLimitCounterStore;
   signAttestation(claims: AttestationClaims): Promise<string>;
+  /** The document's pseudonym for this partner (a keyed MAC of both ids). */
+  documentPseudonym(partnerId: string, docId: string): Promise<string>;
   issuer: string;
 }
 
@@ -62,9 +64,11 @@ export async function validateByBarcode(
   await guess.release();
   const { document } = consumed;
   const result = validateDocument(document, input.checks, now);
+  const documentPseudonym = await ports.documentPseudonym(partner.partnerId, consumed.record.docId);
   const claims = attestationClaims(
     result,
-    { partnerId: partner.partnerId, branchId: input.branchId },
+    input.checks,
+    { partnerId: partner.partnerId, branchId: input.branchId, documentPseudonym },
     ports.issuer,
     now,
   );

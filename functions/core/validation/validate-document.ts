@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { birthDateMatches, fullNameMatches, isAgeOver } from '../checks';
 import { descriptorOf, documentStatus } from '../documents';
 import type { DocumentType } from '../documents/document-type';
@@ -43,19 +43,67 @@ export function validateDocument(
   };
 }
 
-export interface AttestationClaims extends ValidationResult {
+/** Minutes an attestation is good for: it answers a question asked now, not a standing fact. */
+export const ATTESTATION_MINUTES = 5;
+
+/** A predicate as signed: what was asked (a parameter, or the digest of a given value) and the answer. */
+export type AttestedChecks = {
+  ageOver?: { min: number; result: boolean };
+  fullName?: { sha256: string; result: boolean };
+  birthDate?: { sha256: string; result: boolean };
+};
+
+/**
+ * The attestation's claims (api.md): who asked (`aud` = the partner), when (`iat`, a short `exp`),
+ * a unique `jti`, the document type and each predicate with its parameter. A name or date the partner
+ * gave is signed only as the SHA-256 of its UTF-8 (NFC) text, so the partner can show which value
+ * was checked and the attestation carries no personal data. `sub` binds it to the document without
+ * revealing it: a pseudonym that is the same for one partner and document and differs between
+ * partners (a keyed MAC the partner cannot invert).
+ */
+export interface AttestationClaims {
+  iss: string;
+  aud: string;
+  sub: string;
+  iat: number;
+  exp: number;
   jti: string;
   partnerId: string;
   branchId: string;
-  iat: number;
-  iss: string;
+  documentType: DocumentType;
+  valid: boolean;
+  checks: AttestedChecks;
 }
+
+export const digestOfGivenValue = (value: string) =>
+  createHash('sha256').update(value.normalize('NFC'), 'utf8').digest('hex');
 
 export function attestationClaims(
   result: ValidationResult,
-  who: { partnerId: string; branchId: string },
+  asked: ValidationChecks,
+  who: { partnerId: string; branchId: string; documentPseudonym: string },
   issuer: string,
   now: Date,
 ): AttestationClaims {
-  return { jti: randomUUID(), iss: issuer, ...who, ...result, iat: Math.floor(now.getTime() / 1000) };
+  const checks: AttestedChecks = {};
+  if (result.checks.ageOver !== undefined && asked.ageOver !== undefined)
+    checks.ageOver = { min: asked.ageOver, result: result.checks.ageOver };
+  if (result.checks.fullName !== undefined && asked.fullName !== undefined)
+    checks.fullName = { sha256: digestOfGivenValue(asked.fullName), result: result.checks.fullName };
+  if (result.checks.birthDate !== undefined && asked.birthDate !== undefined)
+    checks.birthDate = { sha256: digestOfGivenValue(asked.birthDate), result: result.checks.birthDate };
+  const iat = Math.floor(now.getTime() / 1000);
+  return {
+    iss: issuer,
+    aud: who.partnerId,
+    sub: who.documentPseudonym,
+    iat,
+    exp: iat + ATTESTATION_MINUTES * 60,
+    jti: randomUUID(),
+    partnerId: who.partnerId,
+    branchId: who.branchId,
+    documentType: result.documentType,
+    valid: result.valid,
+    checks,
+  };
 }

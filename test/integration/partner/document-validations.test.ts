@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCitizens } from '../../../local/seed/citizens';
@@ -46,14 +47,52 @@ describe('document validations without personal data', () => {
     const jwks = createRemoteJWKSet(new URL(`${runtime.apiUrl}/.well-known/jwks.json`));
     const { payload, protectedHeader } = await jwtVerify(String(answer.body.attestation), jwks);
     expect(protectedHeader.alg).toBe('ES256');
+    const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
     expect(payload).toMatchObject({
+      iss: expect.any(String),
+      aud: runtime.local.partner.partnerId,
+      sub: expect.stringMatching(/^doc_[A-Za-z0-9_-]{32}$/),
       partnerId: runtime.local.partner.partnerId,
       branchId,
       documentType: 'internal-passport',
       valid: true,
-      checks: { ageOver: true, fullName: true, birthDate: true },
+      // Each predicate with what was asked: the parameter, or the digest of the value given.
+      checks: {
+        ageOver: { min: 18, result: true },
+        fullName: { sha256: sha256('Shcherbyna Yuliia'), result: true },
+        birthDate: { sha256: sha256('1990-03-14'), result: true },
+      },
       jti: expect.any(String),
     });
+    expect(payload.exp! - payload.iat!).toBe(300);
+    expect(Math.abs(payload.iat! - Date.now() / 1000)).toBeLessThan(60);
+  });
+
+  it('binds an attestation to the document by a pseudonym that differs between partners', async () => {
+    const sub = async (token: string, branch: string) => {
+      const answer = await callApi(runtime, 'POST', '/v1/partner/document-validations', {
+        token,
+        body: {
+          branchId: branch,
+          barcode: await barcodeFor('cit_demo_1', 'doc_demo_1_passport'),
+          checks: { ageOver: 21 },
+        },
+      });
+      expect(answer.status).toBe(200);
+      const claims = decodeJwt(String(answer.body.attestation));
+      expect(claims.checks).toEqual({ ageOver: { min: 21, result: true } });
+      return claims.sub;
+    };
+    const first = await sub(key, branchId);
+    expect(await sub(key, branchId)).toBe(first);
+    const other = await createPartner(runtime, 'Інший перевіряльник', ['internal-passport']);
+    const otherBranch = await callApi(runtime, 'POST', '/v1/partner/branches', {
+      token: other.apiKey,
+      body: { name: 'B', email: 'b@example.org', address: 'Київ', documentTypes: ['internal-passport'] },
+    });
+    const theirs = await sub(other.apiKey, String(otherBranch.body.branchId));
+    expect(theirs).not.toBe(first);
+    expect(String(first)).not.toContain('doc_demo_1');
   });
 
   it('answers false for checks that do not hold, and invalid for an expired document', async () => {
