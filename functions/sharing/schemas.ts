@@ -11,17 +11,37 @@ export const requestStatusSchema = z.enum([
   'failed',
 ]);
 
-export const submitBody = z.strictObject({
-  requestId: z.uuid(),
-  branchId: idSchema('br'),
-  offerId: idSchema('of'),
-  // Any string: a wrong length or check digit is 422 barcode_invalid, not a schema error.
-  barcode: z.string().max(64),
-});
+export const submitBody = z
+  .strictObject({
+    requestId: z.uuid(),
+    branchId: idSchema('br'),
+    offerId: idSchema('of'),
+    // Any string: a wrong length or check digit is 422 barcode_invalid, not a schema error.
+    barcode: z.string().max(64),
+  })
+  .meta({
+    examples: [
+      {
+        requestId: '6f1c2a9e-4b7d-4c1e-9a51-2d8e7f3b0c44',
+        branchId: 'br_3f9a1c7e5b2d4a6c8e0f',
+        offerId: 'of_8b2d4f6a1c3e5a7b9d0f',
+        barcode: '4820024700016',
+      },
+    ],
+  });
 
 export const submitAnswerSchema = z
   .object({ requestId: z.string(), status: z.literal('pending_consent'), expiresAt: z.string() })
-  .meta({ id: 'SubmittedRequest' });
+  .meta({
+    id: 'SubmittedRequest',
+    examples: [
+      {
+        requestId: '6f1c2a9e-4b7d-4c1e-9a51-2d8e7f3b0c44',
+        status: 'pending_consent',
+        expiresAt: '2026-12-03T10:05:00.000Z',
+      },
+    ],
+  });
 
 export const requestParams = z.strictObject({ requestId: z.uuid() });
 

@@ -7,6 +7,9 @@ import { readFileSync } from 'node:fs';
 const TYPES: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'app.css': 'text/css; charset=utf-8',
+  'api-docs.js': 'text/javascript; charset=utf-8',
+  'swagger-ui.js': 'text/javascript; charset=utf-8',
+  'swagger-ui.css': 'text/css; charset=utf-8',
 };
 
 export interface Asset {

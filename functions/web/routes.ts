@@ -57,6 +57,16 @@ export const verifyPage = defineRoute({
   responses: { 200: html, 400: problems[400] },
 });
 
+export const apiDocsPage = defineRoute({
+  ...base,
+  method: 'GET',
+  path: '/docs',
+  operationId: 'getApiDocsPage',
+  summary: 'Web page: this API reference, rendered from /openapi.json',
+  query: z.object({}),
+  responses: { 200: { ...html, description: 'The page' } },
+});
+
 export const webAsset = defineRoute({
   ...base,
   method: 'GET',
@@ -66,7 +76,8 @@ export const webAsset = defineRoute({
   params: z.strictObject({ file: z.string().regex(/^[a-z0-9-]{1,40}\.(js|css)$/) }),
   responses: {
     200: {
-      description: 'The script (app.js) or style sheet (app.css)',
+      description:
+        'A script (app.js; api-docs.js and swagger-ui.js for /docs) or style sheet (app.css, swagger-ui.css)',
       contentType: 'text/javascript',
       schema: z.string(),
     },

@@ -3,10 +3,12 @@ import { NotFound } from '../core/errors';
 import { http } from '../http/handler';
 import { reply } from '../http/reply';
 import { routeKey } from '../http/route';
+import { PAGE_HEADERS } from '../http/security-headers';
+import { renderApiDocsPage } from './api-docs/api-docs-page';
 import { loadAsset } from './assets';
 import type { Lang } from './client/messages';
 import { type PageName, renderPage } from './pages';
-import { deeplinkPage, qrPage, verifyPage, walletPage, webAsset } from './routes';
+import { apiDocsPage, deeplinkPage, qrPage, verifyPage, walletPage, webAsset } from './routes';
 import { readSignInConfig } from './sign-in-config';
 
 // One function for the pages and their assets: they are small and change together, and one warm
@@ -30,6 +32,9 @@ const handlers = {
   ),
   [routeKey(qrPage)]: http(qrPage, async ({ query, params }) =>
     page('qr', query.lang, `/q/${params.qrCode}`),
+  ),
+  [routeKey(apiDocsPage)]: http(apiDocsPage, async () =>
+    reply.text(200, 'text/html; charset=utf-8', renderApiDocsPage(), PAGE_HEADERS),
   ),
   [routeKey(webAsset)]: http(webAsset, async ({ params, headers }) => {
     let asset: ReturnType<typeof loadAsset>;

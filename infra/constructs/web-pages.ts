@@ -20,6 +20,10 @@ export class WebPages extends Construct {
       afterBundling: (inputDir, outputDir) => [
         `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/functions/web/client/main.ts" --bundle --minify --format=iife --target=es2020 --log-level=warning --outfile="${outputDir}/assets/app.js"`,
         `cp "${inputDir}/functions/web/client/app.css" "${outputDir}/assets/app.css"`,
+        // /docs: Swagger UI's prebuilt bundle and its style sheet, self-hosted, and the page's script.
+        `cp "${inputDir}/node_modules/swagger-ui-dist/swagger-ui-bundle.js" "${outputDir}/assets/swagger-ui.js"`,
+        `cp "${inputDir}/node_modules/swagger-ui-dist/swagger-ui.css" "${outputDir}/assets/swagger-ui.css"`,
+        `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/functions/web/api-docs/api-docs-client.ts" --bundle --minify --format=iife --target=es2020 --log-level=warning --outfile="${outputDir}/assets/api-docs.js"`,
       ],
     });
     for (const route of Object.values(routes)) shared.api.addRoute(route, pages);
