@@ -10,6 +10,7 @@ import * as publicRoutes from './public/routes';
 import * as sharing from './sharing/routes';
 import * as verify from './verify/routes';
 import * as web from './web/routes';
+import * as webhooks from './webhooks/routes';
 import * as wellKnown from './wellknown/routes';
 
 // Every HTTP route of the API (each capability's routes.ts exports only route specs). The OpenAPI
@@ -27,4 +28,5 @@ export const allRoutes: RouteSpec[] = [
   ...Object.values(verify),
   ...Object.values(wellKnown),
   ...Object.values(web),
+  ...Object.values(webhooks),
 ];

@@ -1,15 +1,17 @@
 import * as z from 'zod';
 import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
+import { dynamoDeliveryStore } from '../adapters/dynamo/delivery-store';
 import { dynamoPartnerStore } from '../adapters/dynamo/partner-store';
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';
 import { getObject } from '../adapters/s3/bucket';
 import { postWebhook } from '../adapters/webhook/post-webhook';
 import { readEnv } from '../config/env';
-import { webhookEventId } from '../core/requests/webhook';
+import { WebhookNotDelivered, webhookEventId } from '../core/requests/webhook';
+import { deliveryIdOf } from '../core/requests/webhook-deliveries';
 import { requestRef } from './task-input';
 
 const env = readEnv({ ALLOW_LOOPBACK_CALLBACKS: z.enum(['true', 'false']).default('false') });
-const delivery = { allowLoopback: env.ALLOW_LOOPBACK_CALLBACKS === 'true' };
+const deliveryPolicy = { allowLoopback: env.ALLOW_LOOPBACK_CALLBACKS === 'true' };
 
 // Flow step: one webhook attempt to the branch's callbackUrl. A failure throws WebhookNotDelivered,
 // which the state machine retries with exponential backoff and jitter for more than 24 hours —
@@ -37,22 +39,31 @@ export const handler = async (event: unknown) => {
     if (!jwe) throw new Error('The package is gone');
     body.package = Buffer.from(jwe).toString('utf8');
   }
-  // Delivery statistics describe the package; notices about the request do not count.
+  // Delivery statistics describe the package's first delivery; notices about the request, and
+  // redeliveries the partner asks for once it was delivered, do not count.
   const attempt = (request.deliveryAttempts ?? 0) + 1;
-  if (name === 'request.delivered') {
+  if (name === 'request.delivered' && request.status !== 'delivered') {
     await dynamoRequestStore.update(partnerId, requestId, {
       deliveryAttempts: attempt,
       ...(attempt > 1 ? { deliveryStatus: 'retrying' as const } : {}),
     });
   }
+  const delivery = { deliveryId: deliveryIdOf(eventId), eventId, event: name, requestId };
+  const started = new Date();
+  const took = () => Date.now() - started.getTime();
   try {
     const status = await postWebhook(
       branch.callbackUrl,
       secret,
       { event: name, eventId, requestId },
       body,
-      delivery,
+      deliveryPolicy,
     );
+    await dynamoDeliveryStore.recordAttempt(partnerId, delivery, {
+      at: started.toISOString(),
+      httpStatus: status,
+      ms: took(),
+    });
     await dynamoRequestStore.audit(partnerId, requestId, 'delivery_attempt', 'system', {
       event: name,
       attempt,
@@ -60,6 +71,12 @@ export const handler = async (event: unknown) => {
     });
     return { delivered: true };
   } catch (error) {
+    const httpStatus = error instanceof WebhookNotDelivered ? error.httpStatus : undefined;
+    await dynamoDeliveryStore.recordAttempt(partnerId, delivery, {
+      at: started.toISOString(),
+      ...(httpStatus === undefined ? { error: 'no_answer' } : { httpStatus }),
+      ms: took(),
+    });
     await dynamoRequestStore.audit(partnerId, requestId, 'delivery_attempt', 'system', {
       event: name,
       attempt,

@@ -26,7 +26,8 @@ export interface PartnerNoticesProps {
 
 // Notices to a partner outside a request's own flow (`consent.revoked`): one Standard execution per
 // notice, so each is retried with backoff for more than 24 h without a Lambda waiting.
-// Execution input: { partnerId, requestId, event }.
+// Execution input: { partnerId, requestId, event }. A redelivery a partner asks for runs here too,
+// so the task may read the package it sends again.
 export class PartnerNotices extends Construct {
   readonly stateMachine: StateMachine;
   readonly task: DocshareFunction;
@@ -39,10 +40,12 @@ export class PartnerNotices extends Construct {
       environment: {
         TABLE_NAME: data.table.tableName,
         DATA_KEY_ID: data.dataKey.keyId,
+        COPIES_BUCKET: data.bucket.bucketName,
         ALLOW_LOOPBACK_CALLBACKS: String(props.allowLoopbackCallbacks),
       },
       timeout: Duration.seconds(30),
     });
+    data.grantObjects(this.task, 'packages/', 'read');
     data.grantTable(this.task, 'readWrite');
 
     const deliver = new LambdaInvoke(this, 'Deliver', {

@@ -25,6 +25,7 @@ import { Retention } from '../constructs/retention';
 import { SharingApi } from '../constructs/sharing-api';
 import { SigningKeys } from '../constructs/signing-keys';
 import { WebPages } from '../constructs/web-pages';
+import { WebhookDeliveriesApi } from '../constructs/webhook-deliveries-api';
 
 export interface DocshareStackProps extends StackProps {
   /** Adds the dev identity provider (`POST /dev/citizen-token`); only the local runtime sets it. */
@@ -165,6 +166,7 @@ export class DocshareStack extends Stack {
       webhookRetry,
       allowLoopbackCallbacks: shared.localRuntime,
     });
+    new WebhookDeliveriesApi(this, 'WebhookDeliveries', shared, { notices });
     new ConsentsApi(this, 'Consents', shared, {
       consent,
       notices,

@@ -14,7 +14,21 @@ const machine = () => {
   return stateMachineArn;
 };
 
-export const stepFunctionsPartnerNotices: PartnerNotices = {
+export const stepFunctionsPartnerNotices: PartnerNotices & {
+  resend(partnerId: string, requestId: string, event: string, attemptName: string): Promise<void>;
+} = {
+  /** A redelivery the partner asked for: one execution per call (its name says which call). */
+  async resend(partnerId, requestId, event, attemptName) {
+    const name = `redeliver-${createHash('sha256').update(attemptName).digest('hex').slice(0, 64)}`;
+    await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: machine(),
+        name,
+        input: JSON.stringify({ partnerId, requestId, event }),
+      }),
+    );
+  },
+
   async consentRevoked(partnerId, requestId) {
     const name = `revoked-${createHash('sha256').update(`${partnerId}\n${requestId}`).digest('hex').slice(0, 64)}`;
     try {

@@ -75,6 +75,6 @@ export async function postWebhook(
   } catch {
     throw new WebhookNotDelivered('No answer from the receiver');
   }
-  if (status < 200 || status > 299) throw new WebhookNotDelivered(`The receiver answered ${status}`);
+  if (status < 200 || status > 299) throw new WebhookNotDelivered(`The receiver answered ${status}`, status);
   return status;
 }

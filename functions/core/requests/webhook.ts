@@ -2,7 +2,12 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 // Webhook signatures (api.md § Webhooks): `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`.
 
-export type WebhookEvent = 'request.delivered' | 'request.declined' | 'request.expired' | 'consent.revoked';
+export type WebhookEvent =
+  | 'request.delivered'
+  | 'request.declined'
+  | 'request.expired'
+  | 'request.failed'
+  | 'consent.revoked';
 
 /**
  * The event's id (`Docshare-Event-Id`, and `id` in the body): derived from what the event is about,
@@ -36,7 +41,11 @@ export function verifyWebhookSignature(
 }
 
 export class WebhookNotDelivered extends Error {
-  constructor(message: string) {
+  /** `httpStatus`: what the receiver answered, when it answered at all. */
+  constructor(
+    message: string,
+    readonly httpStatus?: number,
+  ) {
     super(message);
     this.name = 'WebhookNotDelivered';
   }
