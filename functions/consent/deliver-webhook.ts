@@ -19,7 +19,13 @@ const deliveryPolicy = { allowLoopback: env.ALLOW_LOOPBACK_CALLBACKS === 'true' 
 // The same task sends `consent.revoked` notices from the partner-notices state machine.
 
 const input = requestRef.extend({
-  event: z.enum(['request.delivered', 'request.declined', 'request.expired', 'consent.revoked']),
+  event: z.enum([
+    'request.delivered',
+    'request.declined',
+    'request.expired',
+    'request.failed',
+    'consent.revoked',
+  ]),
 });
 
 export const handler = async (event: unknown) => {
@@ -34,6 +40,7 @@ export const handler = async (event: unknown) => {
   const eventId = webhookEventId(partnerId, requestId, name);
   const body: Record<string, unknown> = { id: eventId, event: name, requestId };
   if (name === 'consent.revoked' && request.consentId) body.consentId = request.consentId;
+  if (name === 'request.failed') body.reason = request.failureCode ?? 'internal_error';
   if (name === 'request.delivered') {
     const jwe = request.packageKey ? await getObject(request.packageKey) : undefined;
     if (!jwe) throw new Error('The package is gone');

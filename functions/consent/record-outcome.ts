@@ -10,11 +10,14 @@ const input = requestRef.extend({
   error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).passthrough().optional(),
 });
 
-const REASONS: Record<string, string> = {
-  'States.Timeout': 'A step timed out',
-  'States.TaskFailed': 'A step failed',
-  AccessRevoked: 'The citizen revoked access',
+// What the partner is told (request.failed `reason`, and the request's failureReason): a code and a
+// sentence per kind of failure, never the error's cause, which may carry internals.
+const REASONS: Record<string, { code: string; text: string }> = {
+  'States.Timeout': { code: 'timeout', text: 'A step timed out' },
+  'States.TaskFailed': { code: 'internal_error', text: 'A step failed' },
+  AccessRevoked: { code: 'access_revoked', text: 'The citizen revoked access' },
 };
+const COPY_FAILED = { code: 'copy_failed', text: 'The copies could not be prepared' };
 
 export const handler = async (event: unknown) => {
   const { partnerId, requestId, outcome, error } = input.parse(event);
@@ -34,11 +37,16 @@ export const handler = async (event: unknown) => {
       changed = await dynamoRequestStore.transition(partnerId, requestId, ['pending_consent'], 'expired');
       break;
     case 'failed': {
-      // Only our own error names reach the partner; causes may carry internals.
-      const reason = REASONS[error?.Error ?? ''] ?? 'The copies could not be prepared';
-      changed = await dynamoRequestStore.transition(partnerId, requestId, ['approved'], 'failed', {
-        failureReason: reason,
-      });
+      // Only our own error names reach the partner; causes may carry internals. A request can fail
+      // while it waits (the wait itself failed) or once approved (copies, package).
+      const reason = REASONS[error?.Error ?? ''] ?? COPY_FAILED;
+      changed = await dynamoRequestStore.transition(
+        partnerId,
+        requestId,
+        ['pending_consent', 'approved'],
+        'failed',
+        { failureReason: reason.text, failureCode: reason.code },
+      );
       break;
     }
     case 'delivery_failed':

@@ -44,6 +44,11 @@ export const TRANSIENT = [
   'ServiceUnavailable',
   'SlowDown',
   'TimeoutError',
+  // Lambda's own refusals when it is throttled or hiccups: the invocation never ran.
+  'Lambda.TooManyRequestsException',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
 ];
 
 // The consent flow (Standard workflow), one definition for AWS, LocalStack and the embedded runtime:
@@ -111,7 +116,13 @@ export class ConsentFlow extends Construct {
         payloadResponseOnly: true,
         resultPath: resultPath === null ? JsonPath.DISCARD : resultPath,
         taskTimeout: Timeout.duration(Duration.seconds(60)),
-      }).addRetry({ errors: TRANSIENT, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 4 });
+      }).addRetry({
+        errors: TRANSIENT,
+        interval: Duration.seconds(1),
+        backoffRate: 2,
+        maxAttempts: 4,
+        jitterStrategy: JitterType.FULL,
+      });
     // Failure outcomes are reached through a Catch that put the error at $.error; success has none
     // (a path to a missing field is a runtime error in Step Functions).
     const record = (name: string, outcome: string) =>
@@ -152,7 +163,19 @@ export class ConsentFlow extends Construct {
     );
     waitForDecision.addCatch(expired, { errors: [Errors.TIMEOUT], resultPath: '$.error' });
 
-    const failed = record('RecordFailed', 'failed').next(done);
+    // Any failure the partner would otherwise never hear of: the request is recorded as failed (once)
+    // and the partner told with request.failed and a reason code.
+    const failed = record('RecordFailed', 'failed').next(
+      new Choice(this, 'FailedNow?')
+        .when(
+          Condition.booleanEquals('$.recorded.changed', true),
+          notify('NotifyFailed', 'request.failed')
+            .addCatch(done, { errors: [Errors.ALL], resultPath: '$.error' })
+            .next(done),
+        )
+        .otherwise(done),
+    );
+    waitForDecision.addCatch(failed, { errors: [Errors.ALL], resultPath: '$.error' });
     const issueCopies = new MapState(this, 'IssueCopies', {
       itemsPath: '$.prepared.items',
       maxConcurrency: 8,

@@ -37,6 +37,8 @@ export interface ShareRequest {
   decidedAt?: string;
   deliveredAt?: string;
   failureReason?: string;
+  /** The `reason` of the request.failed webhook: timeout, access_revoked, copy_failed, internal_error. */
+  failureCode?: string;
   /** SHA-256 of the submitted body: the same requestId with another body is a conflict. */
   bodyHash: string;
   copies?: CopySummary[];

@@ -1,6 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import {
+  DescribeKeyCommand,
+  DisableKeyCommand,
+  EnableKeyCommand,
+  KMSClient,
+  ListKeysCommand,
+} from '@aws-sdk/client-kms';
 import { DeleteObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootRuntime, callApi } from '../support/runtime';
@@ -69,6 +76,47 @@ describe('delivery when things go wrong', () => {
       );
       expect(pending.body.items.some((item) => item.requestId === requestId)).toBe(false);
     } finally {
+      await receiver.close();
+    }
+  }, 40_000);
+
+  it('tells the partner request.failed with a reason code when the copies cannot be made', async () => {
+    // A real failure through the AWS API: the copy signing key is disabled, so KMS refuses to sign.
+    const kms = new KMSClient({
+      endpoint: runtime.local.awsEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    let signingKeyId: string | undefined;
+    for (const { KeyId } of (await kms.send(new ListKeysCommand({}))).Keys ?? []) {
+      const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId }));
+      if (KeyMetadata?.Description === 'docshare copy signing key') signingKeyId = KeyId;
+    }
+    expect(signingKeyId).toBeDefined();
+    const receiver = await startWebhookReceiver();
+    try {
+      const target = await createBranchAndOffer(runtime, { callbackUrl: receiver.url });
+      const { requestId } = await submitShare(runtime, target);
+      await kms.send(new DisableKeyCommand({ KeyId: signingKeyId }));
+      expect((await approve(runtime, requestId)).status).toBe(200);
+      const hook = await eventually(
+        async () => receiver.received.find((h) => h.body.requestId === requestId),
+        30_000,
+      );
+      expect(hook.body).toEqual({
+        id: expect.stringMatching(/^evt_/),
+        event: 'request.failed',
+        requestId,
+        reason: 'copy_failed',
+      });
+      expect(hook.headers['docshare-event']).toBe('request.failed');
+      expect((await partnerRequest(runtime, requestId)).body).toMatchObject({
+        status: 'failed',
+        failureReason: expect.any(String),
+      });
+      expect((await pullPackage(runtime, requestId)).status).toBe(404);
+    } finally {
+      await kms.send(new EnableKeyCommand({ KeyId: signingKeyId }));
       await receiver.close();
     }
   }, 40_000);
