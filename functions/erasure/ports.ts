@@ -1,3 +1,4 @@
+import { dynamoBusinessRegistry } from '../adapters/dynamo/business-registry';
 import { dynamoCopyStore } from '../adapters/dynamo/copy-store';
 import {
   deleteCitizenItems,
@@ -27,7 +28,11 @@ export const erasurePorts: ErasurePorts = {
   recordErasure,
 };
 
-/** Error reports first, then organisations the citizen heads (each with its branches and QR codes). */
+/**
+ * Error reports first, then organisations the citizen heads (each with its branches and QR codes),
+ * then the business registry's note that they head a company (the registry itself keeps its records;
+ * this deployment's copy of the link to the citizen goes).
+ */
 async function deleteOwnedRecords(citizenId: string, limit: number): Promise<number> {
   const reports = await dynamoErrorReportStore.listForCitizen(citizenId, { limit });
   for (const report of reports.items) await dynamoErrorReportStore.delete(citizenId, report.reportId);
@@ -36,5 +41,7 @@ async function deleteOwnedRecords(citizenId: string, limit: number): Promise<num
     limit: limit - reports.items.length,
   });
   for (const organisation of organisations.items) await dynamoOrganisationStore.delete(organisation.orgId);
-  return reports.items.length + organisations.items.length;
+  const done = reports.items.length + organisations.items.length;
+  if (done >= limit) return done;
+  return done + (await dynamoBusinessRegistry.forgetHead(citizenId, limit - done));
 }

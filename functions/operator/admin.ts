@@ -1,5 +1,7 @@
+import { dynamoBusinessRegistry } from '../adapters/dynamo/business-registry';
 import { dynamoCopiesDue } from '../adapters/dynamo/copy-expiry';
 import { dynamoErrorReportStore } from '../adapters/dynamo/error-report-store';
+import { dynamoOrganisationStore } from '../adapters/dynamo/organisation-store';
 import { dynamoPartnerStore } from '../adapters/dynamo/partner-store';
 import { dynamoRegistry } from '../adapters/dynamo/registry-store';
 import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
@@ -57,6 +59,19 @@ async function run(command: ReturnType<typeof operatorCommand.parse>) {
     }
     case 'registry.publish':
       return publishToRegistry(dynamoRegistry, command);
+    case 'registry.company.put':
+      await dynamoBusinessRegistry.put({
+        taxId: command.taxId,
+        name: command.name,
+        headCitizenIds: command.headCitizenIds,
+      });
+      return { taxId: command.taxId };
+    case 'organisation.approve': {
+      if (!(await dynamoOrganisationStore.setStatus(command.orgId, 'active', new Date().toISOString()))) {
+        throw new NotFound('organisation');
+      }
+      return { orgId: command.orgId, status: 'active' };
+    }
     case 'documents.refresh':
       return runDocumentRefresh();
     case 'copies.expire':

@@ -45,6 +45,21 @@ export const operatorCommand = z.discriminatedUnion('command', [
       .min(1)
       .max(50),
   }),
+  // The business registry as this deployment knows it (who heads which tax id), and the review of
+  // organisations the registry did not vouch for.
+  z.strictObject({
+    command: z.literal('registry.company.put'),
+    taxId: z.string().regex(/^(\d{8}|\d{10})$/),
+    name: displayText(200),
+    headCitizenIds: z
+      .array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/))
+      .min(1)
+      .max(20),
+  }),
+  z.strictObject({
+    command: z.literal('organisation.approve'),
+    orgId: z.string().regex(/^org_[A-Za-z0-9]{1,40}$/),
+  }),
   z.strictObject({ command: z.literal('documents.refresh') }),
   z.strictObject({ command: z.literal('copies.expire') }),
   z.strictObject({

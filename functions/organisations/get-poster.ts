@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { readEnv } from '../config/env';
+import { Conflict } from '../core/errors';
+import { PENDING_REVIEW } from '../core/organisations/business-registry';
 import { newQrCode } from '../core/organisations/ids';
 import {
   requireBranch,
@@ -19,6 +21,7 @@ const base = publicBaseUrl().replace(/\/+$/, '');
 export const handler = http(getPoster, async ({ citizen, params }) => {
   const ports = { organisations };
   const organisation = await requireOwnOrganisation(ports, citizen.citizenId, params.orgId);
+  if (organisation.status !== 'active') throw new Conflict(PENDING_REVIEW);
   const branch = await requireBranch(ports, params.orgId, params.branchId);
   const service = await requireService(ports, params.orgId, params.serviceId);
   const { qrCode } = await organisations.qrCodeFor({

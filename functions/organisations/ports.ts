@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { dynamoBusinessRegistry } from '../adapters/dynamo/business-registry';
 import { dynamoDownloadLinkStore } from '../adapters/dynamo/download-link-store';
 import { dynamoOrganisationStore } from '../adapters/dynamo/organisation-store';
 import { dynamoPinStore } from '../adapters/dynamo/pin-store';
@@ -19,6 +20,7 @@ export const publicBaseUrl = () => readEnv({ PUBLIC_BASE_URL: z.url() }).PUBLIC_
 
 export const managePorts = (): ManagePorts => ({
   organisations: dynamoOrganisationStore,
+  registry: dynamoBusinessRegistry,
   publicBaseUrl: publicBaseUrl(),
   mailer: {
     async sendVerification(mail) {

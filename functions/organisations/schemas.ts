@@ -73,8 +73,12 @@ export const orgServiceSchema = z
 export const organisationSummarySchema = z
   .object({
     orgId: z.string(),
-    name: z.string(),
+    name: z.string().meta({ description: 'The business registry’s name once active through the registry' }),
     taxId: z.string(),
+    status: z.enum(['active', 'pending_review']).meta({
+      description:
+        'active when the business registry names you as the head of taxId (or an operator approved it); no poster and no share until then',
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

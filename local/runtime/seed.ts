@@ -25,6 +25,8 @@ export interface LocalJson {
     pin: string;
     token: string;
     documents: Array<{ docId: string; type: string }>;
+    /** The demo business registry's companies the citizen heads (api.md § Local runtime). */
+    companies: Array<{ taxId: string; name: string }>;
   }>;
 }
 
@@ -138,6 +140,9 @@ export async function seedDemoData(context: SeedContext): Promise<LocalJson> {
       issuedBy: 'Демо-реєстр',
       documents: citizen.documents,
     });
+    for (const company of citizen.companies) {
+      await admin({ command: 'registry.company.put', ...company, headCitizenIds: [citizen.citizenId] });
+    }
     const token = await call('POST', '/dev/citizen-token', '', { citizenId: citizen.citizenId });
     if (token.status !== 200)
       throw new Error(`Seeding a citizen token failed: ${JSON.stringify(token.body)}`);
@@ -158,6 +163,7 @@ export async function seedDemoData(context: SeedContext): Promise<LocalJson> {
       pin: citizen.pin,
       token: token.body.token,
       documents: citizen.documents.map(({ docId, type }) => ({ docId, type })),
+      companies: citizen.companies,
     });
   }
 

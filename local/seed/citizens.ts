@@ -15,12 +15,18 @@ export interface DemoCitizen {
   /** Demo only: real PINs are set by citizens and stored as scrypt hashes. */
   pin: string;
   documents: SeedDocument[];
+  /** The demo business registry's companies this citizen heads (EDRPOUs with valid check digits). */
+  companies: Array<{ taxId: string; name: string }>;
 }
 
 const yuliia: DemoCitizen = {
   citizenId: 'cit_demo_1',
   fullName: 'Щербина Юлія Олександрівна',
   pin: '47291',
+  companies: [
+    { taxId: '42103519', name: 'ТОВ «Готель „Ринок“»' },
+    { taxId: '43007622', name: 'ТОВ «Нотаріальна контора Щербини»' },
+  ],
   documents: [
     {
       docId: 'doc_demo_1_passport',
@@ -97,6 +103,7 @@ const yuliia: DemoCitizen = {
 
 const oleksii: DemoCitizen = {
   citizenId: 'cit_demo_2',
+  companies: [{ taxId: '39918247', name: 'ТОВ «Клініка Здоров’я»' }],
   fullName: 'Згурський Олексій Петрович',
   pin: '83516',
   documents: [
@@ -187,6 +194,7 @@ const oleksii: DemoCitizen = {
 
 const mariia: DemoCitizen = {
   citizenId: 'cit_demo_3',
+  companies: [{ taxId: '44120777', name: 'ТОВ «Студентський хостел»' }],
   fullName: 'Ковальчук Марія Іванівна',
   pin: '29074',
   documents: [

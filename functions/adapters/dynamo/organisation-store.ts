@@ -26,6 +26,10 @@ import { isConditionFailure, queryIndexPage } from './queries';
 // is a verification link, kept a week past its expiry so a late click answers 410, not 404.
 
 const pk = (orgId: string) => `ORG#${orgId}`;
+// TAXID#<taxId> / ORG: which live organisation has a tax id; written in the same transaction as the
+// organisation, so two registrations of one tax id cannot both succeed.
+const taxIdKey = (taxId: string) => ({ pk: `TAXID#${taxId}`, sk: 'ORG' });
+const isCancelled = (error: unknown) => (error as Error).name === 'TransactionCanceledException';
 const qrKey = (qrCode: string) => ({ pk: `QR#${qrCode}`, sk: 'QR' });
 const verificationKey = (tokenHash: string) => ({ pk: `EMAILVERIFY#${tokenHash}`, sk: 'EMAILVERIFY' });
 const mailIndex = (email: string) =>
@@ -113,14 +117,26 @@ async function getItem<T>(key: { pk: string; sk: string }): Promise<T | undefine
 
 export const dynamoOrganisationStore: OrganisationStore = {
   async create(organisation, branches, services) {
-    const items = [organisationItem(organisation), ...branches.map(branchItem), ...services.map(serviceItem)];
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: items.map((Item) => ({
-          Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
-        })),
-      }),
-    );
+    const items = [
+      organisationItem(organisation),
+      ...branches.map(branchItem),
+      ...services.map(serviceItem),
+      { ...taxIdKey(organisation.taxId), type: 'org-tax-id', orgId: organisation.orgId },
+    ];
+    try {
+      await documentClient.send(
+        new TransactWriteCommand({
+          TransactItems: items.map((Item) => ({
+            Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+          })),
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      // Fresh ids never collide: a cancelled transaction is the tax id's marker.
+      if (isCancelled(error)) return 'tax-id-taken';
+      throw error;
+    }
   },
 
   get: (orgId) => getItem<Organisation>({ pk: pk(orgId), sk: 'ORG' }),
@@ -130,17 +146,61 @@ export const dynamoOrganisationStore: OrganisationStore = {
     return { items: found.items.map((item) => strip<Organisation>(item)), nextCursor: found.nextCursor };
   },
 
-  async update(orgId, fields) {
-    await documentClient.send(
-      new UpdateCommand({
+  async update(orgId, previousTaxId, fields) {
+    const org = {
+      Update: {
         TableName: tableName,
         Key: { pk: pk(orgId), sk: 'ORG' },
-        UpdateExpression: 'SET #name = :name, taxId = :taxId, updatedAt = :at',
+        UpdateExpression: 'SET #name = :name, taxId = :taxId, #status = :status, updatedAt = :at',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#name': 'name' },
-        ExpressionAttributeValues: { ':name': fields.name, ':taxId': fields.taxId, ':at': fields.updatedAt },
-      }),
-    );
+        ExpressionAttributeNames: { '#name': 'name', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':name': fields.name,
+          ':taxId': fields.taxId,
+          ':status': fields.status,
+          ':at': fields.updatedAt,
+        },
+      },
+    };
+    const moves =
+      fields.taxId === previousTaxId
+        ? []
+        : [
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...taxIdKey(fields.taxId), type: 'org-tax-id', orgId },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Delete: { TableName: tableName, Key: taxIdKey(previousTaxId) } },
+          ];
+    try {
+      await documentClient.send(new TransactWriteCommand({ TransactItems: [org, ...moves] }));
+      return 'updated';
+    } catch (error) {
+      if (isCancelled(error) && moves.length > 0) return 'tax-id-taken';
+      throw error;
+    }
+  },
+
+  async setStatus(orgId, status, at) {
+    try {
+      await documentClient.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: pk(orgId), sk: 'ORG' },
+          UpdateExpression: 'SET #status = :status, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': status, ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   },
 
   async delete(orgId) {
@@ -148,7 +208,13 @@ export const dynamoOrganisationStore: OrganisationStore = {
     const codes = items
       .filter((item) => String(item.sk).startsWith('QRFOR#'))
       .map((item) => qrKey(String(item.qrCode)));
-    await deleteKeys([...codes, ...items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }))]);
+    const taxId = items.find((item) => item.sk === 'ORG')?.taxId;
+    const marker = typeof taxId === 'string' ? [taxIdKey(taxId)] : [];
+    await deleteKeys([
+      ...codes,
+      ...marker,
+      ...items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })),
+    ]);
   },
 
   async addNotice(orgId, notice) {

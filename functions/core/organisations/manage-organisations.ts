@@ -1,5 +1,6 @@
 import type { DocumentType } from '../documents/document-type';
-import { InvalidRequest, NotFound } from '../errors';
+import { Conflict, InvalidRequest, NotFound } from '../errors';
+import { type BusinessRegistry, judgeRegistration } from './business-registry';
 import { sendBranchVerification, type VerificationPorts } from './email-verification';
 import { newOrgId, normaliseEmail } from './ids';
 import type { Organisation, OrgBranch, OrgService } from './organisation';
@@ -24,7 +25,9 @@ export interface OrganisationInput {
   taxId: string;
 }
 
-export type ManagePorts = VerificationPorts;
+export type ManagePorts = VerificationPorts & { registry: BusinessRegistry };
+
+const TAX_ID_TAKEN = 'An organisation with this tax id is already registered';
 
 function checkTaxId(taxId: string): void {
   if (!taxIdKind(taxId)) {
@@ -54,8 +57,11 @@ const newService = (orgId: string, input: ServiceInput, at: string): OrgService 
 
 /**
  * 1. Check the tax id's check digit (400).
- * 2. Store the organisation, its branches (e-mail pending_verification) and services together.
- * 3. Mail each branch its verification link.
+ * 2. Ask the business registry who heads the tax id: the registrant → active, under the registry's
+ *    name; anyone else → pending_review (no poster, no share) until an operator approves.
+ * 3. Store the organisation, its branches (e-mail pending_verification) and services together, the
+ *    tax id unique among live organisations (409).
+ * 4. Mail each branch its verification link.
  */
 export async function registerOrganisation(
   ports: ManagePorts,
@@ -65,18 +71,22 @@ export async function registerOrganisation(
 ) {
   checkTaxId(input.taxId);
   const at = now.toISOString();
+  const judged = judgeRegistration(await ports.registry.lookup(input.taxId), ownerId, input.name);
   const organisation: Organisation = {
     orgId: newOrgId('org'),
     ownerId,
-    name: input.name,
+    name: judged.name,
     taxId: input.taxId,
+    status: judged.status,
     notices: [],
     createdAt: at,
     updatedAt: at,
   };
   const branches = input.branches.map((branch) => newBranch(organisation.orgId, branch, at));
   const services = input.services.map((service) => newService(organisation.orgId, service, at));
-  await ports.organisations.create(organisation, branches, services);
+  if ((await ports.organisations.create(organisation, branches, services)) === 'tax-id-taken') {
+    throw new Conflict(TAX_ID_TAKEN);
+  }
   for (const branch of branches) await sendBranchVerification(ports, organisation.name, branch, now);
   return { organisation, branches, services };
 }
@@ -131,9 +141,20 @@ export async function updateOrganisation(
   input: OrganisationInput,
   now = new Date(),
 ) {
-  await requireOwnOrganisation(ports, ownerId, orgId);
+  const current = await requireOwnOrganisation(ports, ownerId, orgId);
   checkTaxId(input.taxId);
-  await ports.organisations.update(orgId, { ...input, updatedAt: now.toISOString() });
+  // A new tax id or name is judged afresh: an active organisation cannot be renamed or moved to
+  // another company's tax id without the registry (or an operator) agreeing.
+  const unchanged = input.taxId === current.taxId && input.name === current.name;
+  const judged = unchanged
+    ? { status: current.status, name: current.name }
+    : judgeRegistration(await ports.registry.lookup(input.taxId), ownerId, input.name);
+  const outcome = await ports.organisations.update(orgId, current.taxId, {
+    ...judged,
+    taxId: input.taxId,
+    updatedAt: now.toISOString(),
+  });
+  if (outcome === 'tax-id-taken') throw new Conflict(TAX_ID_TAKEN);
   return organisationDetails(ports, ownerId, orgId);
 }
 

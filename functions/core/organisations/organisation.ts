@@ -1,5 +1,6 @@
 import type { DocumentType } from '../documents/document-type';
 import type { Page, PageRequest } from '../pagination';
+import type { OrganisationStatus } from './business-registry';
 
 // An organisation without an IT system (F6, Diia.QR): registered by its head, a signed-in citizen.
 // Its branches receive copies by e-mail, so a branch's address must be proven before it may receive
@@ -21,6 +22,8 @@ export interface Organisation {
   name: string;
   /** EDRPOU (8 digits) or, for a sole trader, RNOKPP (10 digits). */
   taxId: string;
+  /** active: the business registry names the owner as head, or an operator approved it. */
+  status: OrganisationStatus;
   notices: OrganisationNotice[];
   createdAt: string;
   updatedAt: string;
@@ -65,11 +68,24 @@ export interface EmailVerification {
 }
 
 export interface OrganisationStore {
-  /** Creates the organisation with its branches and services (all or nothing). */
-  create(organisation: Organisation, branches: OrgBranch[], services: OrgService[]): Promise<void>;
+  /**
+   * Creates the organisation with its branches and services (all or nothing); 'tax-id-taken' when a
+   * live organisation already has its tax id.
+   */
+  create(
+    organisation: Organisation,
+    branches: OrgBranch[],
+    services: OrgService[],
+  ): Promise<'created' | 'tax-id-taken'>;
   get(orgId: string): Promise<Organisation | undefined>;
   listByOwner(ownerId: string, page: PageRequest): Promise<Page<Organisation>>;
-  update(orgId: string, fields: Pick<Organisation, 'name' | 'taxId' | 'updatedAt'>): Promise<void>;
+  /** 'tax-id-taken' when the new tax id belongs to another live organisation (nothing written). */
+  update(
+    orgId: string,
+    previousTaxId: string,
+    fields: Pick<Organisation, 'name' | 'taxId' | 'status' | 'updatedAt'>,
+  ): Promise<'updated' | 'tax-id-taken'>;
+  setStatus(orgId: string, status: OrganisationStatus, at: string): Promise<boolean>;
   /** Deletes the organisation with its branches, services, QR codes. */
   delete(orgId: string): Promise<void>;
   addNotice(orgId: string, notice: OrganisationNotice): Promise<void>;

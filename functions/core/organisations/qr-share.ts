@@ -61,7 +61,7 @@ export function publicQrView(
     branch: { name: branch.name, address: branch.address },
     service: { name: service.name },
     documentTypes: service.documentTypes,
-    acceptsShares: branch.emailStatus === 'verified',
+    acceptsShares: organisation.status === 'active' && branch.emailStatus === 'verified',
   };
 }
 
@@ -95,6 +95,7 @@ export async function shareByQr(
   const resolved = await resolveQrCode(ports.organisations, qrCode);
   await countShare(ports, qrCode, now.getTime());
   const { organisation, branch, service } = resolved;
+  if (organisation.status !== 'active') throw new Conflict('This organisation cannot receive copies yet');
   if (branch.emailStatus !== 'verified') {
     throw new Conflict(
       branch.emailStatus === 'undeliverable'

@@ -3,7 +3,9 @@ import { makeRnokpp } from '../../../functions/core/checks/rnokpp';
 import { bootRuntime, callApi } from '../support/runtime';
 import { citizenOf } from '../support/sharing';
 import {
+  admin,
   edrpouFrom,
+  freshEdrpou,
   posterPdf,
   posterQrUrl,
   registerOrganisation,
@@ -41,8 +43,64 @@ describe('organisations API', () => {
     return { org, ids, qrCode: url.split('/').pop()! };
   }
 
+  it('activates an organisation the business registry says the registrant heads, under the registry’s name', async () => {
+    const [company] = runtime.local.citizens.find((c) => c.citizenId === 'cit_demo_2')!.companies;
+    const answer = await register(
+      registrationBody(uniqueEmail('registry'), { taxId: company!.taxId, name: 'Клініка (як я її назвав)' }),
+    );
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ status: 'active', name: company!.name, taxId: company!.taxId });
+    // A live organisation's tax id is taken: nobody registers it again.
+    const again = await register(registrationBody(uniqueEmail('again'), { taxId: company!.taxId }));
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'conflict' });
+  });
+
+  it('keeps an organisation under someone else’s tax id in review: no poster, no share, until an operator approves', async () => {
+    // cit_demo_2 tries to pass as a company the registry says cit_demo_1 heads.
+    const [theirs] = runtime.local.citizens.find((c) => c.citizenId === 'cit_demo_1')!.companies;
+    const answer = await register(
+      registrationBody(uniqueEmail('impostor'), { taxId: theirs!.taxId, name: 'Справжній готель' }),
+    );
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ status: 'pending_review', name: 'Справжній готель' });
+    const org = answer.body as {
+      orgId: string;
+      branches: Array<{ branchId: string }>;
+      services: Array<{ serviceId: string }>;
+    };
+    const poster = `/v1/me/organisations/${org.orgId}/branches/${org.branches[0]!.branchId}/services/${org.services[0]!.serviceId}/poster`;
+    const refused = await callApi(runtime, 'GET', poster, { token: owner().token });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'conflict' });
+    // An active organisation cannot move to another company's tax id without review either.
+    const honest = await registerOrganisation(runtime, 'cit_demo_2', uniqueEmail('honest'));
+    const moved = await callApi(runtime, 'PUT', `/v1/me/organisations/${honest.orgId}`, {
+      token: owner().token,
+      body: { name: 'Готель', taxId: freshEdrpou() },
+    });
+    expect(moved.body).toMatchObject({ status: 'pending_review' });
+
+    await admin(runtime, { command: 'organisation.approve', orgId: org.orgId });
+    const shown = await callApi(runtime, 'GET', `/v1/me/organisations/${org.orgId}`, {
+      token: owner().token,
+    });
+    expect(shown.body).toMatchObject({ status: 'active' });
+    expect(
+      (await fetch(`${runtime.apiUrl}${poster}`, { headers: { authorization: `Bearer ${owner().token}` } }))
+        .status,
+    ).toBe(200);
+  });
+
+  it('lists each demo citizen’s companies in local.json', () => {
+    for (const citizen of runtime.local.citizens) {
+      expect(citizen.companies.length, citizen.citizenId).toBeGreaterThanOrEqual(1);
+      for (const company of citizen.companies) expect(company.taxId).toMatch(/^\d{8}$/);
+    }
+  });
+
   it('accepts an EDRPOU or a sole trader’s RNOKPP, and refuses tax ids with a wrong check digit', async () => {
-    const edrpou = edrpouFrom('1234567');
+    const edrpou = freshEdrpou();
     const wrongEdrpou = `${edrpou.slice(0, 7)}${(Number(edrpou[7]) + 1) % 10}`;
     const rnokpp = makeRnokpp('1985-04-12', 'F', 17);
     const wrongRnokpp = `${rnokpp.slice(0, 9)}${(Number(rnokpp[9]) + 1) % 10}`;
@@ -223,7 +281,9 @@ describe('organisations API', () => {
       body: { name: 'ФОП Коваль', taxId: makeRnokpp('1990-01-01', 'M', 3) },
     });
     expect(renamed.status).toBe(200);
-    expect(renamed.body).toMatchObject({ name: 'ФОП Коваль' });
+    // Another tax id is judged afresh: the registry does not know this sole trader, so it waits for review.
+    expect(renamed.body).toMatchObject({ name: 'ФОП Коваль', status: 'pending_review' });
+    await admin(runtime, { command: 'organisation.approve', orgId: org.orgId });
     const added = await callApi<{ serviceId: string }>(runtime, 'POST', `${base}/services`, {
       token,
       body: { name: 'Довідка', documentTypes: ['birth-certificate'] },

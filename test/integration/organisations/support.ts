@@ -6,6 +6,7 @@ import { citizenOf } from '../support/sharing';
 import { eventually } from '../support/webhook-receiver';
 
 type Runtime = Pick<LocalRuntime, 'apiUrl' | 'edgeUrl' | 'local'>;
+type RuntimeWithAdmin = Runtime & Pick<LocalRuntime, 'lambdas'>;
 
 export interface SentMail {
   Id: string;
@@ -41,19 +42,48 @@ export const VERIFICATION_LINK = /https?:\/\/[^\s"<]+\/v1\/qr\/email-verificatio
 
 export const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@org.example`;
 
+/** A valid EDRPOU no other test uses: a live organisation's tax id is unique. */
+export function freshEdrpou(): string {
+  for (;;) {
+    const candidate = edrpouFrom(String(1_000_000 + Math.floor(Math.random() * 8_999_999)));
+    if (!used.has(candidate)) {
+      used.add(candidate);
+      return candidate;
+    }
+  }
+}
+const used = new Set<string>();
+
 export function registrationBody(email: string, overrides: Record<string, unknown> = {}) {
   return {
     name: 'ТОВ «Клініка Здоров’я»',
-    taxId: edrpouFrom('3012345'),
+    taxId: freshEdrpou(),
     branches: [{ name: 'Відділення на Подолі', email, address: 'м. Київ, вул. Сагайдачного, 1' }],
     services: [{ name: 'Запис до лікаря', documentTypes: ['internal-passport', 'taxpayer-card'] }],
     ...overrides,
   };
 }
 
-export async function registerOrganisation(runtime: Runtime, ownerId: string, email: string) {
+/** Invokes the operator's Admin function, as `npm run admin` does. */
+export async function admin(runtime: RuntimeWithAdmin, command: Record<string, unknown>) {
+  const answer = (await runtime.lambdas.invoke(runtime.local.adminFunctionName, command)) as {
+    ok: boolean;
+    result?: Record<string, unknown>;
+    error?: string;
+  };
+  if (!answer.ok) throw new Error(answer.error);
+  return answer.result;
+}
+
+/**
+ * An active organisation under a tax id the business registry does not know: registered (so
+ * `pending_review`), then approved by the operator. Tests of the registry itself use the seeded
+ * companies instead.
+ */
+export async function registerOrganisation(runtime: RuntimeWithAdmin, ownerId: string, email: string) {
   const answer = await callApi<{
     orgId: string;
+    status: string;
     branches: Array<{ branchId: string; emailStatus: string }>;
     services: Array<{ serviceId: string }>;
   }>(runtime, 'POST', '/v1/me/organisations', {
@@ -61,7 +91,8 @@ export async function registerOrganisation(runtime: Runtime, ownerId: string, em
     body: registrationBody(email),
   });
   if (answer.status !== 201) throw new Error(JSON.stringify(answer.body));
-  return answer.body;
+  await admin(runtime, { command: 'organisation.approve', orgId: answer.body.orgId });
+  return { ...answer.body, status: 'active' };
 }
 
 /** Follows the link of the newest verification e-mail sent to `email`. */

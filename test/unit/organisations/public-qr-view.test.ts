@@ -9,6 +9,7 @@ const organisation = (name: string, taxId: string): Organisation => ({
   ownerId: 'cit_1',
   name,
   taxId,
+  status: 'active',
   notices: [],
   createdAt: at,
   updatedAt: at,
