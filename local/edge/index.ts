@@ -7,6 +7,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { LambdaInvoker } from './aws-json-service';
+import { Chaos, chaosTarget, sendFault } from './chaos';
 import { type DynamoDbEdge, startDynamoDb } from './dynamodb';
 import { clientHungUp, sendJson } from './http-util';
 import { answerJsonProtocol } from './json-protocol';
@@ -58,6 +59,7 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   let edgeUrl = ''; // known once the port is bound; SQS queue URLs point at it
   const backends = await startBackends(opts.dataDir, region, accountId, opts.invokeLambda, () => edgeUrl);
   const targetCounts = new Map<string, number>();
+  const chaos = new Chaos();
 
   const server = http.createServer((req, res) => {
     route(req, res).catch((err) => {
@@ -84,8 +86,17 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
       return sendJson(res, 200, { services: health(opts.invokeLambda) });
     }
     if (url.pathname.startsWith('/_aws/ses') && backends.ses.handleRetrospection(req, res, url)) return;
+    if (url.pathname.startsWith('/_localstack/chaos/') && (await chaos.handleApi(req, res, url.pathname)))
+      return;
     const scope = credentialScope(req.headers, url);
     const service = identifyService(req.headers, url);
+    await chaos.delay();
+    const chaosRequest = chaosTarget(service, req, url, scope?.region ?? region);
+    const fault = chaos.fault(chaosRequest);
+    if (fault) {
+      req.resume(); // the body is not read: the request fails as a whole, as on AWS
+      return sendFault(res, chaosRequest, fault);
+    }
     switch (service) {
       case 'dynamodb':
         return backends.dynamodb.handle(req, res);

@@ -144,6 +144,36 @@ describe('the local runtime', () => {
     }
   });
 
+  it('answers 503 problem+json with Retry-After, never a bare 500, while DynamoDB is down (chaos API)', async () => {
+    const faults = `${runtime.local.awsEndpoint}/_localstack/chaos/faults`;
+    const set = (rules: unknown[]) =>
+      fetch(faults, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(rules),
+      });
+    expect(
+      (await set([{ service: 'dynamodb', error: { statusCode: 503, code: 'ServiceUnavailable' } }])).status,
+    ).toBe(200);
+    try {
+      for (const [path, token] of [
+        ['/v1/partner', runtime.local.partner.apiKey],
+        ['/v1/me/documents', runtime.local.citizens[0]!.token],
+      ] as const) {
+        const answer = await callApi(runtime, 'GET', path, { token });
+        expect(answer.status, path).toBe(503);
+        expect(answer.headers.get('content-type')).toContain('application/problem+json');
+        expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(answer.body).toMatchObject({ status: 503, code: 'service_unavailable' });
+      }
+    } finally {
+      await set([]);
+    }
+    expect(
+      (await callApi(runtime, 'GET', '/v1/partner', { token: runtime.local.partner.apiKey })).status,
+    ).toBe(200);
+  });
+
   it('answers unknown routes with 404', async () => {
     expect((await callApi(runtime, 'GET', '/v1/nothing-here')).status).toBe(404);
   });
