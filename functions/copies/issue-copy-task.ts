@@ -26,6 +26,8 @@ export interface IssueCopyTaskOutput {
   pdfSha256: string;
   generatedAt: string;
   expiresAt: string;
+  /** The document copied: what a delivery describes must be this one, not another of its type. */
+  docId: string;
 }
 
 export const handler = async (event: unknown): Promise<IssueCopyTaskOutput> => {
@@ -50,5 +52,6 @@ export const handler = async (event: unknown): Promise<IssueCopyTaskOutput> => {
     pdfSha256: copy.pdfSha256,
     generatedAt: copy.generatedAt,
     expiresAt: copy.expiresAt,
+    docId: input.docId,
   };
 };

@@ -39,6 +39,7 @@ const input = requestRef.extend({
         documentType: documentTypeSchema,
         pdfKey: z.string(),
         pdfSha256: z.string(),
+        docId: z.string(),
       })
       .extend({ generatedAt: z.string(), expiresAt: z.string() })
       .passthrough(),
@@ -64,15 +65,14 @@ export const handler = async (event: unknown) => {
   if (!organisation || !branch) throw new BranchCannotReceive('The organisation or branch is gone');
   if (branch.emailStatus !== 'verified') throw new BranchCannotReceive('The branch e-mail is not verified');
 
-  const held = await dynamoWalletStore.listDocuments(request.citizenId, { limit: 100 });
   const documents: Array<CopiesEmailDocument & { pdfSha256: string; data: Record<string, unknown> }> = [];
   for (const copy of copies) {
     const pdf = await getObject(copy.pdfKey);
     if (!pdf) throw new Error('A copy is missing from storage');
     if (createHash('sha256').update(pdf).digest('hex') !== copy.pdfSha256)
       throw new Error('A copy does not match its hash');
-    const docId = held.items.find((d) => d.type === copy.documentType)?.docId;
-    const document = docId ? await dynamoWalletStore.getDocument(request.citizenId, docId) : undefined;
+    // The copied document's own data: the citizen may hold several of one type.
+    const document = await dynamoWalletStore.getDocument(request.citizenId, copy.docId);
     documents.push({
       type: copy.documentType,
       copyId: copy.copyId,

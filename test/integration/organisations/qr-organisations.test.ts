@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCitizens } from '../../../local/seed/citizens';
 import { nssDbTrusting, runTool, toolsAvailable } from '../../support/external-tools';
 import { scanQrFromPdf } from '../../support/scan-qr';
 import { bootRuntime, callApi } from '../support/runtime';
 import { citizenOf } from '../support/sharing';
 import { eventually } from '../support/webhook-receiver';
-import { posterPdf, registerOrganisation, uniqueEmail, verifyByMail, waitForMail } from './support';
+import { admin, posterPdf, registerOrganisation, uniqueEmail, verifyByMail, waitForMail } from './support';
 
 type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
 
@@ -31,6 +32,27 @@ describe('organisations without IT: register, verify, poster, share, e-mail', ()
     async () => {
       const owner = citizenOf(runtime, 'cit_demo_2');
       const visitor = citizenOf(runtime, 'cit_demo_1');
+      // The visitor also holds an older passport, listed first: the copy is made of the one valid the
+      // longest, and metadata.json must describe that one, not the first of its type.
+      const seeded = demoCitizens.find((c) => c.citizenId === 'cit_demo_1')!;
+      const passport = seeded.documents.find((d) => d.type === 'internal-passport')!;
+      await admin(runtime, {
+        command: 'registry.import',
+        citizenId: 'cit_demo_1',
+        fullName: seeded.fullName,
+        documents: [
+          {
+            docId: 'doc_a_older_passport',
+            type: 'internal-passport',
+            data: {
+              ...passport.data,
+              documentNumber: '000111222',
+              issueDate: '2017-01-10',
+              expiryDate: '2027-01-10',
+            },
+          },
+        ],
+      });
       const email = uniqueEmail('podil');
       const org = await registerOrganisation(runtime, owner.citizenId, email);
       expect(org.branches[0]!.emailStatus).toBe('pending_verification');
@@ -101,6 +123,10 @@ describe('organisations without IT: register, verify, poster, share, e-mail', ()
         'internal-passport',
         'taxpayer-card',
       ]);
+      const copiedPassport = metadata.documents.find((d: { type: string }) => d.type === 'internal-passport');
+      expect(copiedPassport.data.documentNumber).toBe(
+        (passport.data as { documentNumber: string }).documentNumber,
+      );
 
       // Poppler verifies the attached copy under the published chain.
       const chainPem = await (await fetch(`${runtime.apiUrl}/.well-known/docshare/signing-chain.pem`)).text();
