@@ -26,5 +26,6 @@ export const revokePorts: RevokePorts = {
   listCitizenCopies: (citizenId, page) => dynamoCopyStore.listCitizenCopies(citizenId, page),
   revokeCopy: (copyId) => dynamoCopyStore.markCopyStatus(copyId, 'revoked'),
   deletePackage: deleteObject,
+  deleteCopyPdf: deleteObject,
   notices: stepFunctionsPartnerNotices,
 };

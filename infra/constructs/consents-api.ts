@@ -39,6 +39,7 @@ export class ConsentsApi extends Construct {
     props.consent.grantDecide(revoke);
     props.notices.grantStart(revoke);
     data.grantDeleteObjects(revoke, 'packages/');
+    data.grantDeleteObjects(revoke, 'copies/');
     route(routes.exportHistory, 'consents/export-history', 'read');
   }
 }

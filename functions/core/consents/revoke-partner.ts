@@ -8,8 +8,9 @@ import type { ConsentStore } from './consent';
 
 // handler / erasure --> (revokePartner) --> consents, requests, copies, packages, partner notices
 // The citizen withdraws everything a partner holds: standing access ends at once, pending requests
-// are declined, unexpired copies are revoked (public verification says so), packages are deleted
-// and the partner receives `consent.revoked` for each affected request (retried like deliveries).
+// are declined, unexpired copies are revoked (public verification says so), the signed PDFs of the
+// partner's copies and its packages are deleted (nothing waits 30 days in storage for a partner the
+// citizen has withdrawn from), and the partner receives `consent.revoked` for each affected request (retried like deliveries).
 
 export interface PartnerNotices {
   /** Sends `consent.revoked` for a request; repeating it for the same request sends nothing more. */
@@ -22,6 +23,8 @@ export interface RevokePorts {
   listCitizenCopies(citizenId: string, page: PageRequest): Promise<Page<CopyRecord>>;
   revokeCopy(copyId: string): Promise<boolean>;
   deletePackage(key: string): Promise<void>;
+  /** Deletes a copy's signed PDF (idempotent); its record stays, so verification says "revoked". */
+  deleteCopyPdf(key: string): Promise<void>;
   notices: PartnerNotices;
 }
 
@@ -70,7 +73,9 @@ export async function revokePartner(
   }
   const copies = await allPages((page) => ports.listCitizenCopies(citizenId, page));
   for (const copy of copies) {
-    if (copy.issuedTo.partnerId !== partnerId || effectiveCopyStatus(copy, now) !== 'valid') continue;
+    if (copy.issuedTo.partnerId !== partnerId) continue;
+    await ports.deleteCopyPdf(copy.pdfKey);
+    if (effectiveCopyStatus(copy, now) !== 'valid') continue;
     if (await ports.revokeCopy(copy.copyId)) outcome.copiesRevoked++;
     affected.add(copy.requestId);
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { HeadObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPartner } from '../support/partners';
 import { bootRuntime, callApi } from '../support/runtime';
@@ -209,6 +210,20 @@ describe('standing access and revocation', () => {
   });
 
   it('revocation ends access, declines pending requests, revokes copies and notifies the partner', async () => {
+    const s3 = new S3Client({
+      endpoint: runtime.local.awsEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      forcePathStyle: true,
+    });
+    const { Buckets } = await s3.send(new ListBucketsCommand({}));
+    const bucket = Buckets!.find((b) => b.Name!.startsWith('docshare-datacopies'))!.Name!;
+    const stored = async (copyId: string) =>
+      s3.send(new HeadObjectCommand({ Bucket: bucket, Key: `copies/${copyId}.pdf` })).then(
+        () => true,
+        () => false,
+      );
+    for (const copyId of freshCopyIds) expect(await stored(copyId), copyId).toBe(true);
     const pending = await submitShare(runtime, target);
     expect(pending.answer.status).toBe(202);
 
@@ -227,6 +242,8 @@ describe('standing access and revocation', () => {
       const verified = await callApi<Json>(runtime, 'GET', `/v1/verify/copies/${copyId}`);
       expect(verified.body.status).toBe('revoked');
     }
+    // The signed PDFs are gone from storage too, not left for the 30-day expiry.
+    for (const copyId of freshCopyIds) expect(await stored(copyId), copyId).toBe(false);
     const pulled = await callApi<Json>(runtime, 'GET', `/v1/partner/requests/${freshRequestId}/package`, {
       token: partnerKey(),
     });
