@@ -38,11 +38,13 @@ export class Copies extends Construct {
     keys.grantCertify(issue);
     this.issueCopyTask = issue;
 
-    // Verifiers read copy records and the published chain; they hold no signing permission.
+    // Verifiers read copy records and the published chain. Anyone can send them a PDF or a QR to
+    // parse, so they have a role of their own: no signing, no writing, no objects (issue 16.2).
     const verifier = (routeId: string, entry: string, memorySize = 512) => {
       const fn = new DocshareFunction(this, routeId, {
         entry,
         memorySize,
+        privilege: 'public',
         environment: { TABLE_NAME: data.table.tableName },
       });
       data.grantTable(fn, 'read');

@@ -86,10 +86,41 @@ export class DataStore extends Construct {
     });
   }
 
-  /** Read and write items, with the key to decrypt and encrypt them. */
+  /**
+   * Read (and write) items, with the table key. Never Scan: every request path reads by key or
+   * query, and a function that can scan can dump every citizen in one call (grantReadData would
+   * include it). The dev identity provider's citizen list, local only, has grantScan.
+   */
   grantTable(grantee: IGrantable, access: 'read' | 'readWrite'): void {
-    if (access === 'read') this.table.grantReadData(grantee);
-    else this.table.grantReadWriteData(grantee);
+    const read = [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:Query',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DescribeTable',
+    ];
+    const write = [
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+    ];
+    this.table.grant(grantee, ...read, ...(access === 'readWrite' ? write : []));
+    if (access === 'read') this.dataKey.grant(grantee, 'kms:Decrypt', 'kms:DescribeKey');
+    else
+      this.dataKey.grant(
+        grantee,
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:ReEncrypt*',
+        'kms:GenerateDataKey*',
+      );
+  }
+
+  /** Scan, for the local-only dev identity provider's list of seeded citizens. */
+  grantScan(grantee: IGrantable): void {
+    this.table.grant(grantee, 'dynamodb:Scan');
   }
 
   /**

@@ -29,6 +29,7 @@ export class DevIdentityProvider extends Construct {
     // The web pages' dev sign-in lists who may sign in; names are sealed, so it reads them with the table key.
     const citizens = new DocshareFunction(this, 'Citizens', { entry: 'dev/list-citizens', environment: env });
     shared.data.grantTable(citizens, 'read');
+    shared.data.grantScan(citizens); // local only: the list of seeded citizens (and the sign-in page's)
     shared.api.addRoute(routes.citizens, citizens);
     const jwks = new DocshareFunction(this, 'Jwks', { entry: 'dev/jwks', environment: env });
     key.grant(jwks, 'kms:GetPublicKey');

@@ -28,6 +28,11 @@ export interface DocshareFunctionProps {
   layers?: ILayerVersion[];
   /** Shell commands run after esbuild, e.g. to build files that ship beside the bundle. */
   afterBundling?: (inputDir: string, outputDir: string) => string[];
+  /**
+   * Functions of one construct with the same privilege share a role; give a function reachable by
+   * anyone (`public`) a privilege of its own so it does not inherit what its neighbours may do.
+   */
+  privilege?: string;
 }
 
 // The functions of one capability construct share an execution role and a log group. One role and
@@ -51,11 +56,10 @@ class FunctionGroup extends Construct {
   }
 }
 
-function functionGroupOf(scope: Construct): FunctionGroup {
-  return (
-    (scope.node.tryFindChild('Functions') as FunctionGroup | undefined) ??
-    new FunctionGroup(scope, 'Functions')
-  );
+function functionGroupOf(scope: Construct, privilege?: string): FunctionGroup {
+  // The default group keeps its original id, so existing roles and log groups keep their logical ids.
+  const id = privilege ? `Functions${privilege[0]!.toUpperCase()}${privilege.slice(1)}` : 'Functions';
+  return (scope.node.tryFindChild(id) as FunctionGroup | undefined) ?? new FunctionGroup(scope, id);
 }
 
 // Every Lambda of docshare: Node 22 on arm64, an ESM bundle made by esbuild (minified, with source
@@ -68,7 +72,7 @@ function functionGroupOf(scope: Construct): FunctionGroup {
 // Same esbuild options as NodejsFunction used; the asset hash is the bundle's (AssetHashType.OUTPUT).
 export class DocshareFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: DocshareFunctionProps) {
-    const { role, logGroup } = functionGroupOf(scope);
+    const { role, logGroup } = functionGroupOf(scope, props.privilege);
     const entry = path.join(projectRoot, 'functions', `${props.entry}.ts`);
     super(scope, id, {
       role,

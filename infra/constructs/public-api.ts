@@ -10,12 +10,18 @@ export class PublicApi extends Construct {
     super(scope, id);
     shared.api.addRoute(
       routes.health,
-      new DocshareFunction(this, 'Health', { entry: 'public/health', memorySize: 256 }),
+      new DocshareFunction(this, 'Health', { entry: 'public/health', memorySize: 256, privilege: 'public' }),
     );
-    shared.api.addRoute(routes.openapi, new DocshareFunction(this, 'OpenApi', { entry: 'public/openapi' }));
+    shared.api.addRoute(
+      routes.openapi,
+      new DocshareFunction(this, 'OpenApi', { entry: 'public/openapi', privilege: 'public' }),
+    );
+    // Health, OpenAPI and the JWKS share a role that can only read public keys; the chain's role
+    // (below) is apart because it may certify.
     const jwks = new DocshareFunction(this, 'Jwks', {
       entry: 'wellknown/jwks',
       memorySize: 256,
+      privilege: 'public',
       environment: { SIGNING_KEY_ID: shared.keys.signingKey.keyId },
     });
     shared.keys.grantPublicKeys(jwks);
