@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { startLocalRuntime } from './runtime';
+import { type StartStep, startLocalRuntime } from './runtime';
 
 // `npm start`: the whole service on this machine, with the embedded AWS. Binds 127.0.0.1 only.
 
@@ -8,7 +8,17 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const startedAt = Date.now();
 const dataDir = path.resolve(process.env.DOCSHARE_DATA_DIR ?? '.docshare');
+const STEPS: Record<StartStep, string> = {
+  synth: 'synthesizing the CDK app and bundling the functions',
+  edge: 'starting the embedded AWS (DynamoDB, S3, SES, KMS, SQS, Step Functions)',
+  provision: 'creating the tables, buckets, keys, queues and state machines the template declares',
+  functions: 'loading the Lambda functions',
+  seed: 'seeding the demo partner and citizens',
+  ready: 'starting the scheduled jobs',
+};
 const runtime = await startLocalRuntime({
+  onProgress: (step) =>
+    console.log(`  [${((Date.now() - startedAt) / 1000).toFixed(1).padStart(5)} s] ${STEPS[step]}…`),
   dataDir,
   apiPort: Number(process.env.DOCSHARE_API_PORT ?? 3000),
   edgePort: Number(process.env.DOCSHARE_EDGE_PORT ?? 4566),

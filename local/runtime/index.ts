@@ -26,7 +26,11 @@ export interface LocalRuntimeOptions {
   parameters?: Record<string, string>;
   /** The scheduled rules' timing; defaults from DOCSHARE_SCHEDULE_SCALE / DOCSHARE_SCHEDULE_ON_START. */
   schedules?: SchedulerOptions;
+  /** Told each step as it starts (`npm start` prints them): the first start takes a while. */
+  onProgress?: (step: StartStep) => void;
 }
+
+export type StartStep = 'synth' | 'edge' | 'provision' | 'functions' | 'seed' | 'ready';
 
 export interface LocalRuntime {
   apiUrl: string;
@@ -46,6 +50,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const region = options.region ?? 'us-east-1';
   mkdirSync(dataDir, { recursive: true });
   const cdkOutDir = path.resolve(options.cdkOutDir ?? path.join(dataDir, 'cdk.out'));
+  const progress = options.onProgress ?? (() => undefined);
+  progress('synth');
   const synth = await synthesize(cdkOutDir);
   const template = loadTemplate(synth.templatePath);
 
@@ -60,6 +66,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     hostFailed = reject;
   });
   host.catch(() => undefined);
+  progress('edge');
   const edge = await startEdge({
     port: options.edgePort ?? 0,
     dataDir: path.join(dataDir, 'aws'),
@@ -91,9 +98,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
     };
     const resolver = new Resolver(template, env);
+    progress('provision');
     env.physicalIds = await provisionKeys(resolver, clients);
     await provisionResources(resolver, clients);
 
+    progress('functions');
     const logStream = createWriteStream(path.join(dataDir, 'lambda.log'), { flags: 'a' });
     logStream.setMaxListeners(0); // every function's worker pipes into it
     lambdas = new LambdaHost(
@@ -116,6 +125,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     hostReady(lambdas);
     state.routes = readApiRoutes(resolver);
     state.lambdas = lambdas;
+    progress('seed');
     const local = await seedDemoData({
       dataDir,
       apiUrl: api.url,
@@ -131,6 +141,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       options.schedules ?? schedulerOptionsFromEnv(),
     );
 
+    progress('ready');
     const runningApi = api;
     const runningLambdas = lambdas;
     return {

@@ -196,7 +196,10 @@ describe('restarting the local runtime', () => {
     expect(branch.status).toBe(201);
     await first.close();
 
-    const second = await bootRuntime(dataDir);
+    const steps: string[] = [];
+    const second = await bootRuntime(dataDir, undefined, (step) => steps.push(step));
+    // npm start prints each step as it begins, so a first start is never silent.
+    expect(steps).toEqual(['synth', 'edge', 'provision', 'functions', 'seed', 'ready']);
     try {
       expect(second.local.partner.apiKey).toBe(apiKey);
       const again = await callApi(second, 'GET', `/v1/partner/branches/${branch.body.branchId}`, {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type LocalRuntime, startLocalRuntime } from '../../../local/runtime';
+import { type LocalRuntime, type StartStep, startLocalRuntime } from '../../../local/runtime';
 import { TEST_CDK_OUT } from './global-setup';
 import { openTarget, targetFile } from './target';
 
@@ -15,13 +15,14 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 export async function bootRuntime(
   dataDir?: string,
   parameters?: Record<string, string>,
+  onProgress?: (step: StartStep) => void,
 ): Promise<LocalRuntime & { dispose(): Promise<void> }> {
   if (targetFile) {
     if (dataDir || parameters) throw new Error('This test needs the embedded runtime; unset DOCSHARE_TARGET');
     return openTarget(targetFile) as unknown as LocalRuntime & { dispose(): Promise<void> };
   }
   const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), 'docshare-it-'));
-  const runtime = await startLocalRuntime({ dataDir: dir, cdkOutDir: TEST_CDK_OUT, parameters });
+  const runtime = await startLocalRuntime({ dataDir: dir, cdkOutDir: TEST_CDK_OUT, parameters, onProgress });
   return Object.assign(runtime, {
     async dispose() {
       await runtime.close();

@@ -47,7 +47,7 @@ describe.skipIf(!toolsAvailable('chromium'))('the API reference at /docs', () =>
     await operation.locator('.opblock-summary').click();
     const example = operation.locator('.body-param__example, .highlight-code, .microlight').first();
     await example.waitFor();
-    expect(await operation.innerText()).toContain('4820024700016');
+    expect(await operation.textContent()).toContain('4820024700016');
 
     const origin = new URL(runtime.apiUrl).origin;
     const elsewhere = requests.filter((url) => !url.startsWith(origin) && !/^(data|blob):/.test(url));
