@@ -35,6 +35,12 @@ export function standardStateMachine(
       includeExecutionData: false,
     },
   });
+  // The state machine's role: CloudWatch Logs delivery and X-Ray are defined on no resource.
+  Validations.of(stateMachine).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'CloudWatch Logs log delivery (logs:*LogDelivery*, DescribeResourcePolicies) and X-Ray act on no resource.',
+  });
   for (const task of tasks) {
     const logicalId = Stack.of(scope).getLogicalId(task.node.defaultChild as CfnElement);
     Validations.of(stateMachine).acknowledge({

@@ -205,11 +205,6 @@ export class DocshareStack extends Stack {
             'Lambda roles use AWSLambdaBasicExecutionRole only to write their own logs; every data permission is a scoped grant.',
         },
         {
-          id: 'AwsSolutions-IAM5[Resource::*]',
-          reason:
-            'Only for actions that AWS defines on no resource: X-Ray PutTraceSegments/PutTelemetryRecords and CloudWatch Logs delivery for Step Functions.',
-        },
-        {
           id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
           reason: 'CDK grants on the one data key (table/bucket encryption); scoped to that key ARN.',
         },
