@@ -5,6 +5,7 @@ import {
   approveBody,
   citizenListQuery,
   citizenRequestSchema,
+  decideQuery,
   decisionSchema,
   deeplinkBody,
   deeplinkSchema,
@@ -84,6 +85,7 @@ export const approveRequest = defineRoute({
   operationId: 'approveRequest',
   summary: 'Approve with the consent PIN',
   params: requestParams,
+  query: decideQuery,
   body: approveBody,
   responses: {
     200: { description: 'Approved', schema: decisionSchema },
@@ -102,6 +104,7 @@ export const declineRequest = defineRoute({
   operationId: 'declineRequest',
   summary: 'Decline',
   params: requestParams,
+  query: decideQuery,
   responses: {
     200: { description: 'Declined', schema: decisionSchema },
     404: problems[404],

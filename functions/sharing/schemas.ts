@@ -45,6 +45,17 @@ export const submitAnswerSchema = z
 
 export const requestParams = z.strictObject({ requestId: z.uuid() });
 
+/** requestIds are the partners' own: `partnerId` (from GET /v1/me/requests) says whose is meant. */
+export const decideQuery = z.strictObject({
+  partnerId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/)
+    .optional()
+    .meta({
+      description: 'The partner whose request this is; needed only when two partners used the same requestId',
+    }),
+});
+
 export const partnerRequestSchema = z
   .object({
     requestId: z.string(),

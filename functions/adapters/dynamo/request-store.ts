@@ -121,6 +121,7 @@ export const dynamoRequestStore: RequestStore = {
   },
 
   async findForCitizen(citizenId, requestId) {
+    const found: ShareRequest[] = [];
     let cursor: Record<string, unknown> | undefined;
     do {
       const out = await documentClient.send(
@@ -133,11 +134,13 @@ export const dynamoRequestStore: RequestStore = {
           ExclusiveStartKey: cursor,
         }),
       );
-      const found = out.Items?.[0];
-      if (found) return dynamoRequestStore.get(found.partnerId as string, requestId);
+      for (const item of out.Items ?? []) {
+        const request = await dynamoRequestStore.get(item.partnerId as string, requestId);
+        if (request) found.push(request);
+      }
       cursor = out.LastEvaluatedKey;
     } while (cursor);
-    return undefined;
+    return found;
   },
 
   async listForCitizen(citizenId, page, status) {

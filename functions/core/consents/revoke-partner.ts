@@ -64,7 +64,7 @@ export async function revokePartner(
   for (const request of theirs) {
     const status = effectiveStatus(request, now);
     if (status === 'pending_consent') {
-      await decideRequest(ports.decide, citizenId, request.requestId, 'declined', undefined, now);
+      await decideRequest(ports.decide, citizenId, request.requestId, 'declined', undefined, now, partnerId);
       outcome.requestsDeclined++;
     } else if (status === 'approved' || request.consentId) {
       // In flight (the flow checks revokedAt before it builds a package) or under standing access.

@@ -97,7 +97,15 @@ export async function eraseStep(
       for (const request of requests) {
         // One that arrived after the revoke phase is still declined, never left waiting.
         if (effectiveStatus(request, now) === 'pending_consent')
-          await decideRequest(ports.revoke.decide, citizenId, request.requestId, 'declined', undefined, now);
+          await decideRequest(
+            ports.revoke.decide,
+            citizenId,
+            request.requestId,
+            'declined',
+            undefined,
+            now,
+            request.partnerId,
+          );
         if (request.packageKey) await ports.deleteObject(request.packageKey);
         await ports.unlinkRequest(request);
         counts.requests++;

@@ -31,8 +31,19 @@ export async function decideRequest(
   decision: 'approved' | 'declined',
   pin: string | undefined,
   now = new Date(),
+  partnerId?: string,
 ) {
-  const request = await ports.requests.findForCitizen(citizenId, requestId);
+  const matches = (await ports.requests.findForCitizen(citizenId, requestId)).filter(
+    (request) => partnerId === undefined || request.partnerId === partnerId,
+  );
+  // Two partners used the same requestId for this citizen: deciding either could approve the wrong
+  // partner's request (one partner may even have chosen the id to collide), so neither is decided here.
+  if (matches.length > 1) {
+    throw new Conflict(
+      'Two partners’ requests share this requestId: say whose with ?partnerId= (from GET /v1/me/requests)',
+    );
+  }
+  const [request] = matches;
   if (!request) throw new NotFound('request');
   const status = effectiveStatus(request, now);
   const alreadyDecided = decision === 'approved' ? ['approved', 'delivered'] : ['declined'];

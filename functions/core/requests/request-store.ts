@@ -10,7 +10,11 @@ export interface RequestStore {
   createConsumingBarcode(request: ShareRequest, barcode: string, now: Date): Promise<CreateOutcome>;
   create(request: ShareRequest): Promise<'created' | 'exists'>;
   get(partnerId: string, requestId: string): Promise<ShareRequest | undefined>;
-  findForCitizen(citizenId: string, requestId: string): Promise<ShareRequest | undefined>;
+  /**
+   * The citizen's requests with this id: requestIds are chosen by partners, so two partners' requests
+   * may share one (normally none or one).
+   */
+  findForCitizen(citizenId: string, requestId: string): Promise<ShareRequest[]>;
   listForCitizen(citizenId: string, page: PageRequest, status?: RequestStatus): Promise<Page<ShareRequest>>;
   /** Moves the request to `to` only from one of `from`; false if it was elsewhere. */
   transition(

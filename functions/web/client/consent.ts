@@ -70,9 +70,13 @@ export function consentForm(request: CitizenRequest, decided: (decision: Decisio
     error.textContent = '';
     busy(true);
     try {
-      await api('POST', `/v1/me/requests/${encodeURIComponent(request.requestId)}/approve`, {
-        json: { pin: pin.value },
-      });
+      await api(
+        'POST',
+        `/v1/me/requests/${encodeURIComponent(request.requestId)}/approve?partnerId=${encodeURIComponent(request.partner.partnerId)}`,
+        {
+          json: { pin: pin.value },
+        },
+      );
       decided('approved');
     } catch (failure) {
       pin.value = '';
@@ -86,7 +90,10 @@ export function consentForm(request: CitizenRequest, decided: (decision: Decisio
   declineButton.addEventListener('click', async () => {
     busy(true);
     try {
-      await api('POST', `/v1/me/requests/${encodeURIComponent(request.requestId)}/decline`);
+      await api(
+        'POST',
+        `/v1/me/requests/${encodeURIComponent(request.requestId)}/decline?partnerId=${encodeURIComponent(request.partner.partnerId)}`,
+      );
       decided('declined');
     } catch (failure) {
       error.textContent = explain(failure);

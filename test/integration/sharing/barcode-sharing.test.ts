@@ -177,6 +177,43 @@ describe('sharing by barcode', () => {
     expect((await partnerRequest(runtime, requestId, other.apiKey)).status).toBe(404);
   });
 
+  it('never decides the wrong partner’s request when two partners chose the same requestId', async () => {
+    const other = await createPartner(runtime, 'Банк-двійник', ['internal-passport', 'taxpayer-card']);
+    const otherTarget = await createBranchAndOffer(runtime, { apiKey: other.apiKey });
+    const requestId = randomUUID();
+    const submit = async (apiKey: string, where: { branchId: string; offerId: string }, docId: string) => {
+      const barcode = await mintBarcode(runtime, 'cit_demo_1', docId);
+      return callApi(runtime, 'POST', '/v1/partner/document-requests', {
+        token: apiKey,
+        body: { requestId, ...where, barcode },
+      });
+    };
+    expect((await submit(runtime.local.partner.apiKey, target, 'doc_demo_1_passport')).status).toBe(202);
+    expect((await submit(other.apiKey, otherTarget, 'doc_demo_1_taxpayer_card')).status).toBe(202);
+    const citizen = citizenOf(runtime, 'cit_demo_1');
+    const ambiguous = await approve(runtime, requestId);
+    expect(ambiguous.status).toBe(409);
+    expect((await partnerRequest(runtime, requestId)).body.status).toBe('pending_consent');
+    expect((await partnerRequest(runtime, requestId, other.apiKey)).body.status).toBe('pending_consent');
+    // Said whose: only that one is decided.
+    const chosen = await callApi(
+      runtime,
+      'POST',
+      `/v1/me/requests/${requestId}/decline?partnerId=${encodeURIComponent(other.partnerId)}`,
+      { token: citizen.token },
+    );
+    expect(chosen.status).toBe(200);
+    expect((await partnerRequest(runtime, requestId, other.apiKey)).body.status).toBe('declined');
+    expect((await partnerRequest(runtime, requestId)).body.status).toBe('pending_consent');
+    expect(
+      (
+        await callApi(runtime, 'POST', `/v1/me/requests/${requestId}/decline?partnerId=bad%20id`, {
+          token: citizen.token,
+        })
+      ).status,
+    ).toBe(400);
+  });
+
   it('refuses a wrong PIN without approving', async () => {
     const { requestId } = await submitShare(runtime, target, 'cit_demo_3', 'doc_demo_3_taxpayer_card');
     const wrong = await approve(runtime, requestId, 'cit_demo_3', '99999');
