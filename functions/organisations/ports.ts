@@ -21,6 +21,7 @@ export const publicBaseUrl = () => readEnv({ PUBLIC_BASE_URL: z.url() }).PUBLIC_
 export const managePorts = (): ManagePorts => ({
   organisations: dynamoOrganisationStore,
   registry: dynamoBusinessRegistry,
+  rateLimits: dynamoRateLimitStore,
   publicBaseUrl: publicBaseUrl(),
   mailer: {
     async sendVerification(mail) {

@@ -1,4 +1,11 @@
-import { Gone, NotFound } from '../errors';
+import { createHash } from 'node:crypto';
+import { Gone, NotFound, RateLimited } from '../errors';
+import {
+  type RateLimitCounterStore,
+  reserveAttempt,
+  type SlidingWindowLimit,
+  windowStartOf,
+} from '../ratelimit/sliding-window';
 import { hashToken, newOneTimeToken } from './ids';
 import type { OrganisationStore, OrgBranch } from './organisation';
 
@@ -24,6 +31,27 @@ export interface VerificationPorts {
   organisations: OrganisationStore;
   mailer: VerificationMailer;
   publicBaseUrl: string;
+  rateLimits: RateLimitCounterStore;
+}
+
+// Verification mails go to addresses a citizen typed in: without limits the service would be a mail
+// relay for anyone signed in. Per citizen: enough for a registration with 20 branches and some edits;
+// per address: the first mail and two resends an hour.
+export const VERIFICATION_MAILS_PER_CITIZEN: SlidingWindowLimit = { limit: 40, windowSeconds: 3600 };
+export const VERIFICATION_MAILS_PER_ADDRESS: SlidingWindowLimit = { limit: 3, windowSeconds: 3600 };
+
+async function countMail(
+  ports: VerificationPorts,
+  subject: string,
+  limit: SlidingWindowLimit,
+  nowMs: number,
+) {
+  const counts = await ports.rateLimits.read(
+    subject,
+    windowStartOf(nowMs, limit.windowSeconds),
+    limit.windowSeconds,
+  );
+  await reserveAttempt(ports.rateLimits, subject, counts, nowMs, limit, (wait) => new RateLimited(wait));
 }
 
 export const verificationLink = (publicBaseUrl: string, token: string) =>
@@ -31,10 +59,25 @@ export const verificationLink = (publicBaseUrl: string, token: string) =>
 
 export async function sendBranchVerification(
   ports: VerificationPorts,
+  senderId: string,
   organisationName: string,
   branch: OrgBranch,
   now = new Date(),
 ): Promise<void> {
+  // Counter keys hold digests, not ids or addresses: they outlive an erasure until their TTL.
+  const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+  await countMail(
+    ports,
+    `verify-mail#citizen#${digest(senderId)}`,
+    VERIFICATION_MAILS_PER_CITIZEN,
+    now.getTime(),
+  );
+  await countMail(
+    ports,
+    `verify-mail#address#${digest(branch.email)}`,
+    VERIFICATION_MAILS_PER_ADDRESS,
+    now.getTime(),
+  );
   const token = newOneTimeToken();
   const expiresAt = new Date(now.getTime() + VERIFICATION_LIFETIME_SECONDS * 1000).toISOString();
   await ports.organisations.putEmailVerification(hashToken(token), {

@@ -87,7 +87,8 @@ export async function registerOrganisation(
   if ((await ports.organisations.create(organisation, branches, services)) === 'tax-id-taken') {
     throw new Conflict(TAX_ID_TAKEN);
   }
-  for (const branch of branches) await sendBranchVerification(ports, organisation.name, branch, now);
+  for (const branch of branches)
+    await sendBranchVerification(ports, organisation.ownerId, organisation.name, branch, now);
   return { organisation, branches, services };
 }
 
@@ -173,7 +174,7 @@ export async function addBranch(
   const organisation = await requireOwnOrganisation(ports, ownerId, orgId);
   const branch = newBranch(orgId, input, now.toISOString());
   await ports.organisations.putBranch(branch, 'create');
-  await sendBranchVerification(ports, organisation.name, branch, now);
+  await sendBranchVerification(ports, organisation.ownerId, organisation.name, branch, now);
   return branch;
 }
 
@@ -199,7 +200,7 @@ export async function replaceBranch(
     updatedAt: now.toISOString(),
   };
   await ports.organisations.putBranch(branch, 'replace');
-  if (changed) await sendBranchVerification(ports, organisation.name, branch, now);
+  if (changed) await sendBranchVerification(ports, organisation.ownerId, organisation.name, branch, now);
   return branch;
 }
 
@@ -212,7 +213,7 @@ export async function resendVerification(
 ) {
   const organisation = await requireOwnOrganisation(ports, ownerId, orgId);
   const branch = await requireBranch(ports, orgId, branchId);
-  await sendBranchVerification(ports, organisation.name, branch, now);
+  await sendBranchVerification(ports, organisation.ownerId, organisation.name, branch, now);
   return branch;
 }
 

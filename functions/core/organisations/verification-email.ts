@@ -1,9 +1,13 @@
 import type { VerificationMail } from './email-verification';
 
 // The e-mail that proves a branch owns its address: Ukrainian text and HTML with the one-time link.
+// The subject is fixed: names a registrant typed in appear only in the body, quoted as data, so the
+// message cannot be made to read as someone else's (phishing through our sender).
+
+export const VERIFICATION_SUBJECT = 'docshare: підтвердіть адресу електронної пошти відділення';
 
 export function verificationEmailContent(mail: VerificationMail) {
-  const subject = `docshare: підтвердіть адресу відділення «${mail.branchName}»`;
+  const subject = VERIFICATION_SUBJECT;
   const lines = [
     'Вітаємо!',
     '',

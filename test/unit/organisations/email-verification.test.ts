@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Gone, NotFound } from '../../../functions/core/errors';
+import { Gone, NotFound, RateLimited } from '../../../functions/core/errors';
 import {
   sendBranchVerification,
   type VerificationMail,
@@ -11,6 +11,9 @@ import type {
   OrganisationStore,
   OrgBranch,
 } from '../../../functions/core/organisations/organisation';
+import { verificationEmailContent } from '../../../functions/core/organisations/verification-email';
+import type { RateLimitCounterStore } from '../../../functions/core/ratelimit/sliding-window';
+import { memoryRateLimits } from '../support/memory-rate-limits';
 
 function memoryStore() {
   const verifications = new Map<string, EmailVerification>();
@@ -46,14 +49,22 @@ function memoryStore() {
   return { store, verifications, branch };
 }
 
-async function mailedToken(store: OrganisationStore, branch: OrgBranch, now: Date) {
+async function mailedToken(
+  store: OrganisationStore,
+  branch: OrgBranch,
+  now: Date,
+  rateLimits: RateLimitCounterStore = memoryRateLimits(),
+  senderId = 'cit_owner',
+) {
   const sent: VerificationMail[] = [];
   await sendBranchVerification(
     {
       organisations: store,
       publicBaseUrl: 'https://docshare.example.org/',
       mailer: { sendVerification: async (m) => void sent.push(m) },
+      rateLimits,
     },
+    senderId,
     'Клініка',
     branch,
     now,
@@ -66,6 +77,40 @@ async function mailedToken(store: OrganisationStore, branch: OrgBranch, now: Dat
 
 describe('branch e-mail verification', () => {
   const now = new Date('2030-01-01T12:00:00Z');
+
+  it('sends one address at most three verification mails an hour (no mail relay)', async () => {
+    const { store, branch } = memoryStore();
+    const limits = memoryRateLimits();
+    for (let i = 0; i < 3; i++) await mailedToken(store, branch, now, limits);
+    await expect(mailedToken(store, branch, now, limits)).rejects.toBeInstanceOf(RateLimited);
+  });
+
+  it('sends one citizen’s addresses at most 40 verification mails an hour', async () => {
+    const { store, branch } = memoryStore();
+    const limits = memoryRateLimits();
+    for (let i = 0; i < 40; i++)
+      await mailedToken(store, { ...branch, email: `b${i}@clinic.example` }, now, limits);
+    await expect(
+      mailedToken(store, { ...branch, email: 'one-more@clinic.example' }, now, limits),
+    ).rejects.toBeInstanceOf(RateLimited);
+    // Another citizen is not affected.
+    await expect(
+      mailedToken(store, { ...branch, email: 'other@clinic.example' }, now, limits, 'cit_other'),
+    ).resolves.toBeTruthy();
+  });
+
+  it('keeps typed-in names out of the subject and quotes them in the body', () => {
+    const content = verificationEmailContent({
+      to: 'victim@bank.example',
+      organisationName: 'ПриватБанк: ваш рахунок заблоковано',
+      branchName: 'Служба безпеки',
+      link: 'https://docshare.example.org/v1/qr/email-verifications/x',
+      expiresAt: '2030-01-02T00:00:00Z',
+    });
+    expect(content.subject).not.toContain('ПриватБанк');
+    expect(content.subject).not.toContain('Служба');
+    expect(content.text).toContain('«ПриватБанк: ваш рахунок заблоковано»');
+  });
 
   it('stores only the token’s hash and verifies once', async () => {
     const { store, verifications, branch } = memoryStore();
