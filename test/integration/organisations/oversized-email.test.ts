@@ -75,7 +75,10 @@ describe('copies too large for e-mail, and shares per QR code', () => {
     expect((await share()).status).toBe(403);
     expect((await share()).status).toBe(403);
     expect((await share()).status).toBe(403);
-    const limited = await share();
+    // The limit slides over fixed minutes: if the attempts straddle a minute's end, the previous
+    // minute weighs a little less than 1 and one more attempt fits; the next one is refused.
+    let limited = await share();
+    if (limited.status === 403) limited = await share();
     expect(limited.status).toBe(429);
     expect(limited.body).toMatchObject({ code: 'rate_limited' });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
