@@ -43,7 +43,12 @@ export const posterParams = z.strictObject({
 });
 export const qrParams = z.strictObject({ qrCode: z.string().regex(QR_CODE_PATTERN) });
 export const tokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
-export const shareBody = z.strictObject({ pin: z.string().max(32) });
+export const shareBody = z.strictObject({
+  pin: z.string().max(32),
+  version: z.string().max(64).optional().meta({
+    description: 'The `version` of GET /v1/qr/{qrCode} the visitor saw; 409 if the service changed since',
+  }),
+});
 
 const emailStatus = z.enum(['pending_verification', 'verified', 'undeliverable']);
 
@@ -119,6 +124,9 @@ export const qrInfoSchema = z
     service: z.object({ name: z.string() }),
     documentTypes: z.array(documentTypeSchema),
     acceptsShares: z.boolean().meta({ description: 'false until the branch has verified its e-mail' }),
+    version: z
+      .string()
+      .meta({ description: 'A digest of what this answer shows; send it back with the share' }),
   })
   .meta({ id: 'QrCodeInfo' });
 

@@ -6,5 +6,5 @@ import { shareByQr } from './routes';
 const ports = qrSharePorts();
 
 export const handler = http(shareByQr, async ({ citizen, params, body }) =>
-  share(ports, citizen.citizenId, params.qrCode, body.pin),
+  share(ports, citizen.citizenId, params.qrCode, body.pin, new Date(), body.version),
 );

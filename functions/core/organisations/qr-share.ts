@@ -46,6 +46,27 @@ export async function resolveQrCode(store: OrganisationStore, qrCode: string) {
 }
 
 /**
+ * A digest of what the page shows the visitor (who asks, for which documents). The page sends it back
+ * with the PIN, so a share made after the owner changed the service answers 409 instead of sending
+ * documents the visitor never saw asked for.
+ */
+export function shownVersion(view: {
+  organisation: { name: string };
+  branch: { name: string; address: string };
+  service: { name: string };
+  documentTypes: readonly string[];
+}): string {
+  const shown = [
+    view.organisation.name,
+    view.branch.name,
+    view.branch.address,
+    view.service.name,
+    [...view.documentTypes].sort(),
+  ];
+  return createHash('sha256').update(JSON.stringify(shown)).digest('base64url').slice(0, 22);
+}
+
+/**
  * What anyone who scans the poster may see: who asks for what. Never the branch's e-mail, and a tax
  * id only for a legal entity (EDRPOU): a sole trader's tax id is their personal RNOKPP.
  */
@@ -53,7 +74,7 @@ export function publicQrView(
   resolved: Pick<Awaited<ReturnType<typeof resolveQrCode>>, 'organisation' | 'branch' | 'service'>,
 ) {
   const { organisation, branch, service } = resolved;
-  return {
+  const view = {
     organisation: {
       name: organisation.name,
       ...(taxIdKind(organisation.taxId) === 'edrpou' ? { taxId: organisation.taxId } : {}),
@@ -63,6 +84,7 @@ export function publicQrView(
     documentTypes: service.documentTypes,
     acceptsShares: organisation.status === 'active' && branch.emailStatus === 'verified',
   };
+  return { ...view, version: shownVersion(view) };
 }
 
 async function countShare(ports: QrSharePorts, qrCode: string, nowMs: number) {
@@ -91,10 +113,16 @@ export async function shareByQr(
   qrCode: string,
   pin: string,
   now = new Date(),
+  shown?: string,
 ) {
   const resolved = await resolveQrCode(ports.organisations, qrCode);
   await countShare(ports, qrCode, now.getTime());
   const { organisation, branch, service } = resolved;
+  if (shown !== undefined && shown !== publicQrView(resolved).version) {
+    throw new Conflict(
+      'What this QR code asks for changed since it was shown; look at it again before sharing',
+    );
+  }
   if (organisation.status !== 'active') throw new Conflict('This organisation cannot receive copies yet');
   if (branch.emailStatus !== 'verified') {
     throw new Conflict(

@@ -11,6 +11,7 @@ interface QrInfo {
   service: { name: string };
   documentTypes: string[];
   acceptsShares: boolean;
+  version: string;
 }
 
 export async function qrPage(): Promise<void> {
@@ -41,7 +42,7 @@ export async function qrPage(): Promise<void> {
     return;
   }
   await signIn();
-  const form = shareForm(code, () => {
+  const form = shareForm(code, info.version, () => {
     form.remove();
     const said = h(
       'p',
@@ -55,7 +56,7 @@ export async function qrPage(): Promise<void> {
   form.querySelector('input')?.focus();
 }
 
-function shareForm(code: string, shared: () => void): HTMLFormElement {
+function shareForm(code: string, version: string, shared: () => void): HTMLFormElement {
   const pin = h('input', {
     id: 'qr-pin',
     name: 'pin',
@@ -82,7 +83,9 @@ function shareForm(code: string, shared: () => void): HTMLFormElement {
     error.textContent = '';
     button.disabled = true;
     try {
-      await api('POST', `/v1/me/qr/${encodeURIComponent(code)}/shares`, { json: { pin: pin.value } });
+      await api('POST', `/v1/me/qr/${encodeURIComponent(code)}/shares`, {
+        json: { pin: pin.value, version },
+      });
       shared();
     } catch (failure) {
       pin.value = '';

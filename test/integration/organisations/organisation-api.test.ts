@@ -240,6 +240,50 @@ describe('organisations API', () => {
     expect(malformed.status).toBe(400);
   });
 
+  it('binds a QR share to what the visitor saw: 409 if the owner changed the service in between', async () => {
+    const email = uniqueEmail('bound');
+    const org = await registerOrganisation(runtime, 'cit_demo_2', email);
+    expect((await verifyByMail(runtime, email)).answer.status).toBe(200);
+    const ids = {
+      orgId: org.orgId,
+      branchId: org.branches[0]!.branchId,
+      serviceId: org.services[0]!.serviceId,
+    };
+    const qrCode = (await posterQrUrl((await posterPdf(runtime, 'cit_demo_2', ids)).pdf)).split('/').pop()!;
+    const shown = await callApi<{ version: string; documentTypes: string[] }>(
+      runtime,
+      'GET',
+      `/v1/qr/${qrCode}`,
+    );
+    expect(shown.body.version).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // The owner widens the service after the visitor looked at the page.
+    const changed = await callApi(
+      runtime,
+      'PUT',
+      `/v1/me/organisations/${org.orgId}/services/${ids.serviceId}`,
+      {
+        token: owner().token,
+        body: {
+          name: 'Запис до лікаря',
+          documentTypes: ['internal-passport', 'taxpayer-card', 'foreign-passport'],
+        },
+      },
+    );
+    expect(changed.status).toBe(200);
+    const visitor = citizenOf(runtime, 'cit_demo_1');
+    const share = (version: string) =>
+      callApi(runtime, 'POST', `/v1/me/qr/${qrCode}/shares`, {
+        token: visitor.token,
+        body: { pin: visitor.pin, version },
+      });
+    const stale = await share(shown.body.version);
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'conflict' });
+    const now = await callApi<{ version: string }>(runtime, 'GET', `/v1/qr/${qrCode}`);
+    expect(now.body.version).not.toBe(shown.body.version);
+    expect((await share(now.body.version)).status).toBe(202);
+  });
+
   it('uses verification links once; unknown and malformed links are refused', async () => {
     const email = uniqueEmail('once');
     await registerOrganisation(runtime, 'cit_demo_2', email);

@@ -94,6 +94,7 @@ describe('organisations without IT: register, verify, poster, share, e-mail', ()
         service: { name: 'Запис до лікаря' },
         documentTypes: ['internal-passport', 'taxpayer-card'],
         acceptsShares: true,
+        version: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
       });
       expect(JSON.stringify(resolved.body)).not.toContain(email);
 
