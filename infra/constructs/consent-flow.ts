@@ -5,6 +5,7 @@ import {
   Choice,
   Condition,
   Errors,
+  Fail,
   IntegrationPattern,
   JitterType,
   JsonPath,
@@ -17,7 +18,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { DataStore } from './data-store';
-import { DocshareFunction } from './docshare-function';
+import { DocshareFunction, reservedConcurrency } from './docshare-function';
 import type { SigningKeys } from './signing-keys';
 import { standardStateMachine } from './standard-state-machine';
 
@@ -68,8 +69,13 @@ export class ConsentFlow extends Construct {
       DATA_KEY_ID: data.dataKey.keyId,
       COPIES_BUCKET: data.bucket.bucketName,
     };
-    const fn = (name: string, entry: string, grant: (f: DocshareFunction) => void) => {
-      const f = new DocshareFunction(this, name, { entry, environment: env, timeout: Duration.seconds(30) });
+    const fn = (name: string, entry: string, grant: (f: DocshareFunction) => void, reserved?: number) => {
+      const f = new DocshareFunction(this, name, {
+        entry,
+        environment: env,
+        timeout: Duration.seconds(30),
+        reservedConcurrency: reserved,
+      });
       data.grantTable(f, 'readWrite');
       grant(f);
       this.tasks.push(f);
@@ -97,10 +103,15 @@ export class ConsentFlow extends Construct {
       data.grantObjects(f, 'copies/', 'read');
       data.grantObjects(f, 'packages/', 'readWrite');
     });
-    const deliverWebhook = fn('DeliverWebhook', 'consent/deliver-webhook', (f) => {
-      data.grantObjects(f, 'packages/', 'read');
-      f.addEnvironment('ALLOW_LOOPBACK_CALLBACKS', String(props.allowLoopbackCallbacks));
-    });
+    const deliverWebhook = fn(
+      'DeliverWebhook',
+      'consent/deliver-webhook',
+      (f) => {
+        data.grantObjects(f, 'packages/', 'read');
+        f.addEnvironment('ALLOW_LOOPBACK_CALLBACKS', String(props.allowLoopbackCallbacks));
+      },
+      reservedConcurrency(this, 'webhookReservedConcurrency', 10),
+    );
     const recordOutcome = fn('RecordOutcome', 'consent/record-outcome', () => undefined);
 
     const ref = { partnerId: JsonPath.stringAt('$.partnerId'), requestId: JsonPath.stringAt('$.requestId') };
@@ -151,30 +162,40 @@ export class ConsentFlow extends Construct {
       resultPath: '$.decision',
     }).addRetry({ errors: TRANSIENT, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 3 });
 
-    const expired = record('RecordExpired', 'expired').next(
-      new Choice(this, 'ExpiredNow?')
-        .when(
-          Condition.booleanEquals('$.recorded.changed', true),
-          notify('NotifyExpired', 'request.expired')
-            .addCatch(done, { errors: [Errors.ALL], resultPath: '$.error' })
-            .next(done),
-        )
-        .otherwise(done),
-    );
-    waitForDecision.addCatch(expired, { errors: [Errors.TIMEOUT], resultPath: '$.error' });
-
+    // The last resort: the outcome could not even be recorded. The execution fails, which alarms
+    // (Monitoring: ConsentExecutionsFailed), and the runbook redrives it.
+    const recordingFailed = new Fail(this, 'RecordingFailed', {
+      error: 'RecordingFailed',
+      cause: 'The request outcome could not be recorded; see docs/operations.md#executions-failed',
+    });
     // Any failure the partner would otherwise never hear of: the request is recorded as failed (once)
     // and the partner told with request.failed and a reason code.
-    const failed = record('RecordFailed', 'failed').next(
-      new Choice(this, 'FailedNow?')
-        .when(
-          Condition.booleanEquals('$.recorded.changed', true),
-          notify('NotifyFailed', 'request.failed')
-            .addCatch(done, { errors: [Errors.ALL], resultPath: '$.error' })
-            .next(done),
-        )
-        .otherwise(done),
-    );
+    const failed = record('RecordFailed', 'failed')
+      .addCatch(recordingFailed, { errors: [Errors.ALL], resultPath: '$.recordError' })
+      .next(
+        new Choice(this, 'FailedNow?')
+          .when(
+            Condition.booleanEquals('$.recorded.changed', true),
+            notify('NotifyFailed', 'request.failed')
+              .addCatch(done, { errors: [Errors.ALL], resultPath: '$.error' })
+              .next(done),
+          )
+          .otherwise(done),
+      );
+    const expired = record('RecordExpired', 'expired')
+      .addCatch(failed, { errors: [Errors.ALL], resultPath: '$.error' })
+      .next(
+        new Choice(this, 'ExpiredNow?')
+          .when(
+            Condition.booleanEquals('$.recorded.changed', true),
+            notify('NotifyExpired', 'request.expired')
+              .addCatch(done, { errors: [Errors.ALL], resultPath: '$.error' })
+              .next(done),
+          )
+          .otherwise(done),
+      );
+    waitForDecision.addCatch(expired, { errors: [Errors.TIMEOUT], resultPath: '$.error' });
+
     waitForDecision.addCatch(failed, { errors: [Errors.ALL], resultPath: '$.error' });
     const issueCopies = new MapState(this, 'IssueCopies', {
       itemsPath: '$.prepared.items',
@@ -199,8 +220,12 @@ export class ConsentFlow extends Construct {
       '$.built',
     ).addCatch(failed, { errors: [Errors.ALL], resultPath: '$.error' });
 
-    const delivered = record('RecordDelivered', 'delivered').next(done);
-    const deliveryFailed = record('RecordDeliveryFailed', 'delivery_failed').next(done);
+    const delivered = record('RecordDelivered', 'delivered')
+      .addCatch(recordingFailed, { errors: [Errors.ALL], resultPath: '$.recordError' })
+      .next(done);
+    const deliveryFailed = record('RecordDeliveryFailed', 'delivery_failed')
+      .addCatch(recordingFailed, { errors: [Errors.ALL], resultPath: '$.recordError' })
+      .next(done);
     const deliver = notify('DeliverPackage', 'request.delivered')
       .addCatch(deliveryFailed, { errors: [Errors.ALL], resultPath: '$.error' })
       .next(delivered);

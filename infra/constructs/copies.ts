@@ -3,7 +3,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import * as verify from '../../functions/verify/routes';
 import type { SharedResources } from '../stacks/docshare-stack';
-import { DocshareFunction } from './docshare-function';
+import { DocshareFunction, reservedConcurrency } from './docshare-function';
 import { PDF_ASSETS_DIR } from './pdf-assets-layer';
 
 // Signed copies: the consent flow's task that renders, signs (KMS) and stores one copy, and the
@@ -21,6 +21,7 @@ export class Copies extends Construct {
       // Rendering and subsetting the font is CPU-bound: more memory buys a faster CPU share.
       memorySize: 1024,
       timeout: Duration.seconds(30),
+      reservedConcurrency: reservedConcurrency(this, 'issueCopyReservedConcurrency', 20),
       layers: [shared.pdfAssets.layer],
       environment: {
         TABLE_NAME: data.table.tableName,

@@ -33,6 +33,19 @@ export interface DocshareFunctionProps {
    * anyone (`public`) a privilege of its own so it does not inherit what its neighbours may do.
    */
   privilege?: string;
+  /** Executions reserved for (and the most allowed to) this function; see `reservedConcurrency`. */
+  reservedConcurrency?: number;
+}
+
+/**
+ * Reserved concurrency from CDK context `docshare:<key>`, else `fallback`; 0 means none. It caps what
+ * a burst of shares can ask of KMS and of partners' servers, and keeps those functions runnable when
+ * the rest of the account is busy. A new account's quota (10 executions) cannot spare any: deploy
+ * there with `-c docshare:<key>=0`.
+ */
+export function reservedConcurrency(scope: Construct, key: string, fallback: number): number | undefined {
+  const value = Number(scope.node.tryGetContext(`docshare:${key}`) ?? fallback);
+  return value > 0 ? value : undefined;
 }
 
 // The functions of one capability construct share an execution role and a log group. One role and
@@ -100,6 +113,7 @@ export class DocshareFunction extends LambdaFunction {
       loggingFormat: LoggingFormat.JSON,
       logGroup,
       layers: props.layers,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       // Every function knows the retention periods (infra/config/retention.ts).
       environment: { NODE_OPTIONS: '--enable-source-maps', ...retentionEnvironment(), ...props.environment },
     });

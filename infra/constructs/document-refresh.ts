@@ -27,7 +27,9 @@ export class DocumentRefresh extends Construct {
     new Rule(this, 'Daily', {
       description: 'Refresh documents due from their issuing registries',
       schedule: Schedule.rate(Duration.days(1)),
-      targets: [new LambdaFunction(this.job, { retryAttempts: 2 })],
+      targets: [
+        new LambdaFunction(this.job, { retryAttempts: 2, deadLetterQueue: shared.failedEvents.queue }),
+      ],
     });
   }
 }

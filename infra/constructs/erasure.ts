@@ -1,5 +1,15 @@
 import { Duration } from 'aws-cdk-lib';
-import { Choice, Condition, type StateMachine, Succeed, Timeout } from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  Choice,
+  Condition,
+  Errors,
+  Fail,
+  JsonPath,
+  type StateMachine,
+  Succeed,
+  TaskInput,
+  Timeout,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { eraseMe } from '../../functions/erasure/routes';
@@ -19,6 +29,7 @@ export interface ErasureProps {
 // passing faults, never one long Lambda. See functions/core/erasure/erase-citizen.ts.
 export class Erasure extends Construct {
   readonly stateMachine: StateMachine;
+  readonly step: DocshareFunction;
 
   constructor(scope: Construct, id: string, shared: SharedResources, props: ErasureProps) {
     super(scope, id);
@@ -39,6 +50,12 @@ export class Erasure extends Construct {
     data.grantDeleteObjects(step, 'packages/');
     props.consent.grantDecide(step);
     props.notices.grantStart(step);
+    this.step = step;
+    const recordFailure = new DocshareFunction(this, 'RecordErasureFailure', {
+      entry: 'erasure/record-erasure-failure',
+      environment: { TABLE_NAME: data.table.tableName },
+    });
+    data.grantTable(recordFailure, 'readWrite');
 
     const task = new LambdaInvoke(this, 'Step', {
       lambdaFunction: step,
@@ -47,10 +64,32 @@ export class Erasure extends Construct {
     }).addRetry({ errors: TRANSIENT, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 6 });
     // Any other failure also retries, more slowly: erasure must finish, and every step is idempotent.
     task.addRetry({ interval: Duration.seconds(30), backoffRate: 2, maxAttempts: 8 });
+    // After every retry: the failure is recorded for the operator and the execution fails, which
+    // alarms (Monitoring: ErasureExecutionsFailed). The recorded phase says where to resume.
+    const erasureFailed = new Fail(this, 'ErasureFailed', {
+      error: 'ErasureFailed',
+      cause: 'An erasure step kept failing; see docs/operations.md#erasure-failed',
+    });
+    const failed = new LambdaInvoke(this, 'RecordFailure', {
+      lambdaFunction: recordFailure,
+      payload: TaskInput.fromObject({
+        erasureId: JsonPath.stringAt('$.erasureId'),
+        requestedAt: JsonPath.stringAt('$.requestedAt'),
+        phase: JsonPath.stringAt('$.phase'),
+        error: JsonPath.stringAt('$.failure.Error'),
+      }),
+      payloadResponseOnly: true,
+      resultPath: JsonPath.DISCARD,
+      taskTimeout: Timeout.duration(Duration.seconds(30)),
+    })
+      .addRetry({ errors: TRANSIENT, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 6 })
+      .addCatch(erasureFailed, { errors: [Errors.ALL], resultPath: '$.recordError' })
+      .next(erasureFailed);
+    task.addCatch(failed, { errors: [Errors.ALL], resultPath: '$.failure' });
     const loop = new Choice(this, 'Done?')
       .when(Condition.stringEquals('$.phase', 'done'), new Succeed(this, 'Erased'))
       .otherwise(task);
-    this.stateMachine = standardStateMachine(this, task.next(loop), Duration.days(1), [step]);
+    this.stateMachine = standardStateMachine(this, task.next(loop), Duration.days(1), [step, recordFailure]);
 
     // Its own scope, hence its own role: a role shared with the step would make the state machine
     // depend on itself (the step's role would name the machine).

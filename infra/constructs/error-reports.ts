@@ -13,6 +13,7 @@ import { DocshareFunction } from './docshare-function';
 // consumer fails on three times moves to the dead-letter queue for a person to look at.
 export class ErrorReports extends Construct {
   readonly queue: Queue;
+  readonly deadLetters: Queue;
 
   constructor(scope: Construct, id: string, shared: SharedResources) {
     super(scope, id);
@@ -26,6 +27,7 @@ export class ErrorReports extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     };
     const deadLetters = new Queue(this, 'DeadLetters', queueProps);
+    this.deadLetters = deadLetters;
     this.queue = new Queue(this, 'RegistryQueue', {
       ...queueProps,
       visibilityTimeout: Duration.minutes(2),

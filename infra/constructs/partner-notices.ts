@@ -13,7 +13,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { TRANSIENT } from './consent-flow';
 import type { DataStore } from './data-store';
-import { DocshareFunction } from './docshare-function';
+import { DocshareFunction, reservedConcurrency } from './docshare-function';
 import { standardStateMachine } from './standard-state-machine';
 
 export interface PartnerNoticesProps {
@@ -44,6 +44,7 @@ export class PartnerNotices extends Construct {
         ALLOW_LOOPBACK_CALLBACKS: String(props.allowLoopbackCallbacks),
       },
       timeout: Duration.seconds(30),
+      reservedConcurrency: reservedConcurrency(this, 'webhookReservedConcurrency', 10),
     });
     data.grantObjects(this.task, 'packages/', 'read');
     data.grantTable(this.task, 'readWrite');

@@ -83,6 +83,6 @@ export class QrEmailDelivery extends Construct {
       environment: { TABLE_NAME: data.table.tableName, DATA_KEY_ID: data.dataKey.keyId },
     });
     data.grantTable(feedback, 'readWrite');
-    topic.addSubscription(new LambdaSubscription(feedback));
+    topic.addSubscription(new LambdaSubscription(feedback, { deadLetterQueue: shared.failedEvents.queue }));
   }
 }

@@ -22,7 +22,12 @@ export class Retention extends Construct {
     new Rule(this, 'Hourly', {
       description: 'Mark copies past their expiry as expired',
       schedule: Schedule.rate(Duration.hours(1)),
-      targets: [new LambdaFunction(this.expireCopies, { retryAttempts: 2 })],
+      targets: [
+        new LambdaFunction(this.expireCopies, {
+          retryAttempts: 2,
+          deadLetterQueue: shared.failedEvents.queue,
+        }),
+      ],
     });
   }
 }

@@ -1,4 +1,4 @@
-import { type CfnElement, type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, type Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -28,6 +28,9 @@ export function standardStateMachine(
     tracingEnabled: true,
     logs: {
       destination: new LogGroup(scope, 'Logs', {
+        // Under /aws/vendedlogs/, CloudWatch Logs takes Step Functions' delivery without a resource
+        // policy per log group (which is limited to 10 per region).
+        logGroupName: `/aws/vendedlogs/states/${Names.uniqueResourceName(scope, { maxLength: 200, separator: '-' })}`,
         retention: RetentionDays.ONE_MONTH,
         removalPolicy: RemovalPolicy.DESTROY,
       }),

@@ -11,8 +11,10 @@ import { DocumentRefresh } from '../constructs/document-refresh';
 import { Email } from '../constructs/email';
 import { Erasure } from '../constructs/erasure';
 import { ErrorReports } from '../constructs/error-reports';
+import { FailedEvents } from '../constructs/failed-events';
 import { DocshareHttpApi } from '../constructs/http-api';
 import { MacKey } from '../constructs/mac-key';
+import { Monitoring } from '../constructs/monitoring';
 import { Notifications } from '../constructs/notifications';
 import { Operator } from '../constructs/operator';
 import { Organisations } from '../constructs/organisations';
@@ -114,6 +116,7 @@ export class DocshareStack extends Stack {
     const email = new Email(this, 'Email', { senderAddress: senderAddress.valueAsString });
     const pdfAssets = new PdfAssetsLayer(this, 'PdfAssets');
     const api = new DocshareHttpApi(this, 'Http');
+    const failedEvents = new FailedEvents(this, 'FailedEvents');
 
     const citizenAuth = {
       CITIZEN_ISSUER: citizenIssuer.valueAsString,
@@ -127,6 +130,7 @@ export class DocshareStack extends Stack {
       macKey,
       email,
       pdfAssets,
+      failedEvents,
       citizenAuth,
       publicBaseUrl: publicBaseUrl.valueAsString,
       localRuntime: props.localRuntime ?? false,
@@ -172,7 +176,7 @@ export class DocshareStack extends Stack {
       notices,
       requestLifetimeSeconds: requestLifetime.valueAsString,
     });
-    new Erasure(this, 'Erasure', shared, { consent, notices });
+    const erasure = new Erasure(this, 'Erasure', shared, { consent, notices });
     new SharingApi(this, 'Sharing', shared, {
       consent,
       requestLifetimeSeconds: requestLifetime.valueAsString,
@@ -189,6 +193,22 @@ export class DocshareStack extends Stack {
     new DocumentRefresh(this, 'DocumentRefresh', shared);
     new Notifications(this, 'Notifications', shared);
     new Retention(this, 'Retention', shared);
+    new Monitoring(this, 'Monitoring', {
+      api: api.api,
+      stateMachines: {
+        Consent: consent.stateMachine,
+        Notices: notices.stateMachine,
+        Erasure: erasure.stateMachine,
+      },
+      flowFunctions: {
+        ...Object.fromEntries(consent.tasks.map((task) => [task.node.id, task])),
+        IssueCopy: copies.issueCopyTask,
+        SendCopiesByEmail: qrDelivery.sendCopiesTask,
+        DeliverNotice: notices.task,
+        EraseStep: erasure.step,
+      },
+      deadLetterQueues: { ErrorReports: errorReports.deadLetters, FailedEvents: failedEvents.queue },
+    });
     new CfnOutput(this, 'AdminFunctionName', { value: operator.admin.functionName });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'ConsentStateMachineArn', { value: consent.stateMachine.stateMachineArn });
@@ -233,6 +253,7 @@ export type SharedResources = {
   macKey: MacKey;
   email: Email;
   pdfAssets: PdfAssetsLayer;
+  failedEvents: FailedEvents;
   citizenAuth: Record<string, string>;
   publicBaseUrl: string;
   localRuntime: boolean;

@@ -6,7 +6,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { ErasureRecord } from '../../core/erasure/erase-citizen';
+import type { ErasureFailure, ErasureRecord } from '../../core/erasure/erase-citizen';
 import type { ShareRequest } from '../../core/requests/share-request';
 import { documentClient, tableName } from './client';
 import { isConditionFailure } from './queries';
@@ -118,6 +118,22 @@ export async function recordErasure(record: ErasureRecord): Promise<void> {
     new PutCommand({
       TableName: tableName,
       Item: { pk: `ERASURE#${record.erasureId}`, sk: 'ERASURE', type: 'erasure', ...record },
+    }),
+  );
+}
+
+/** The record of an erasure that failed, where the operator's runbook looks (status `failed`). */
+export async function recordErasureFailure(failure: ErasureFailure): Promise<void> {
+  await documentClient.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        pk: `ERASURE#${failure.erasureId}`,
+        sk: 'ERASURE',
+        type: 'erasure',
+        status: 'failed',
+        ...failure,
+      },
     }),
   );
 }

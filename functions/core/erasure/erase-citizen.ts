@@ -32,6 +32,31 @@ export interface ErasureRecord {
   counts: ErasureState['counts'];
 }
 
+/** An erasure the state machine gave up on after its retries: kept for the operator, no citizen id. */
+export interface ErasureFailure {
+  erasureId: string;
+  requestedAt: string;
+  /** The phase that kept failing; a new execution started with the state resumes there. */
+  phase: ErasurePhase;
+  failedAt: string;
+  /** The error's name only (its message could quote data). */
+  error: string;
+}
+
+export function erasureFailure(
+  state: Pick<ErasureState, 'erasureId' | 'requestedAt' | 'phase'>,
+  error: string,
+  now: Date,
+): ErasureFailure {
+  return {
+    erasureId: state.erasureId,
+    requestedAt: state.requestedAt,
+    phase: state.phase,
+    failedAt: now.toISOString(),
+    error: /^[\w.]{1,100}$/.test(error) ? error : 'Unknown',
+  };
+}
+
 export interface ErasurePorts {
   revoke: RevokePorts;
   /** Up to `limit` of the citizen's copies still linked to them. */

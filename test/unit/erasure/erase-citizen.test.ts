@@ -6,6 +6,7 @@ import {
   type ErasurePorts,
   type ErasureRecord,
   eraseStep,
+  erasureFailure,
   startState,
 } from '../../../functions/core/erasure/erase-citizen';
 
@@ -85,5 +86,21 @@ describe('the erasure job', () => {
     const { state } = await runToEnd(ports);
     expect(await eraseStep(ports, state, now)).toEqual(state);
     expect(records).toHaveLength(1);
+  });
+});
+
+describe('a failed erasure', () => {
+  it('is recorded with its phase and the error name only, never a citizen id or an error message', () => {
+    const state = { ...startState('cit_secret', 'era_1', now), phase: 'copies' as const };
+    const failure = erasureFailure(state, 'Lambda.Unknown', now);
+    expect(failure).toEqual({
+      erasureId: 'era_1',
+      requestedAt: now.toISOString(),
+      phase: 'copies',
+      failedAt: now.toISOString(),
+      error: 'Lambda.Unknown',
+    });
+    expect(JSON.stringify(failure)).not.toContain('cit_secret');
+    expect(erasureFailure(state, 'Cannot delete copies/cit_secret.pdf: denied', now).error).toBe('Unknown');
   });
 });

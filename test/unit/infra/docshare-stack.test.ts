@@ -82,9 +82,10 @@ describe('the deployed stack', () => {
       keys.filter((key) => key.KeySpec === 'ECC_NIST_P256' && key.KeyUsage === 'SIGN_VERIFY'),
     ).toHaveLength(2);
     const symmetric = keys.filter((key) => key.KeySpec === undefined && key.EnableKeyRotation === true);
-    // The data key, and the key of the SNS topic SES publishes bounces and complaints to.
+    // The data key, and the keys of the SNS topics SES feedback and alarms go to.
     expect(symmetric.map((key) => String(key.Description).split(':')[0]).sort()).toEqual([
       'docshare SES bounce and complaint notifications (SNS encryption)',
+      'docshare alarm notifications (SNS encryption)',
       'docshare data at rest',
     ]);
   });

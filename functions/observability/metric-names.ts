@@ -1,0 +1,24 @@
+// The business metrics docshare publishes (CloudWatch embedded metric format, through powertools)
+// and the alarms and dashboard read. One list, so a renamed metric cannot leave an alarm watching
+// nothing. Dimensioned by channel where a share has one — never by partner (unbounded cardinality,
+// and a partner's volume is their business).
+
+export const METRICS_NAMESPACE = 'Docshare';
+export const SERVICE_NAME = 'docshare';
+
+export const metricNames = [
+  'SharesStarted',
+  'SharesApproved',
+  'SharesDelivered',
+  'SharesFailed',
+  'ApproveToDeliveredMs',
+  'WebhookAttempts',
+  'WebhookFailures',
+  'CopyRenderMs',
+  'BarcodeGuessesRefused',
+] as const;
+export type MetricName = (typeof metricNames)[number];
+
+/** How a share reached the citizen: a scanned barcode, a deep link, or a poster's QR code. */
+export const channels = ['barcode', 'deeplink', 'qr'] as const;
+export type Channel = (typeof channels)[number];
