@@ -8,7 +8,8 @@ import { postWebhook } from '../adapters/webhook/post-webhook';
 import { readEnv } from '../config/env';
 import { WebhookNotDelivered, webhookEventId } from '../core/requests/webhook';
 import { deliveryIdOf } from '../core/requests/webhook-deliveries';
-import { requestRef } from './task-input';
+import { recordMetric } from '../observability/metrics';
+import { correlate, requestRef } from './task-input';
 
 const env = readEnv({ ALLOW_LOOPBACK_CALLBACKS: z.enum(['true', 'false']).default('false') });
 const deliveryPolicy = { allowLoopback: env.ALLOW_LOOPBACK_CALLBACKS === 'true' };
@@ -30,6 +31,7 @@ const input = requestRef.extend({
 
 export const handler = async (event: unknown) => {
   const { partnerId, requestId, event: name } = input.parse(event);
+  correlate({ partnerId, requestId });
   const request = await dynamoRequestStore.get(partnerId, requestId);
   if (!request) throw new Error('The request is gone');
   const branch = await dynamoBranchStore.getBranch(partnerId, request.branchId);
@@ -58,6 +60,7 @@ export const handler = async (event: unknown) => {
   const delivery = { deliveryId: deliveryIdOf(eventId), eventId, event: name, requestId };
   const started = new Date();
   const took = () => Date.now() - started.getTime();
+  recordMetric('WebhookAttempts');
   try {
     const status = await postWebhook(
       branch.callbackUrl,
@@ -79,6 +82,7 @@ export const handler = async (event: unknown) => {
     return { delivered: true };
   } catch (error) {
     const httpStatus = error instanceof WebhookNotDelivered ? error.httpStatus : undefined;
+    recordMetric('WebhookFailures');
     await dynamoDeliveryStore.recordAttempt(partnerId, delivery, {
       at: started.toISOString(),
       ...(httpStatus === undefined ? { error: 'no_answer' } : { httpStatus }),

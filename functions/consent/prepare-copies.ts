@@ -1,7 +1,8 @@
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';
 import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
 import { selectDocumentsToShare } from '../core/requests/select-documents';
-import { requestRef } from './task-input';
+import { recordMetric } from '../observability/metrics';
+import { correlate, requestRef } from './task-input';
 
 class AccessRevoked extends Error {
   override name = 'AccessRevoked';
@@ -15,12 +16,15 @@ class AccessRevoked extends Error {
 
 export const handler = async (event: unknown) => {
   const { partnerId, requestId } = requestRef.parse(event);
+  correlate({ partnerId, requestId });
   const request = await dynamoRequestStore.get(partnerId, requestId);
   if (!request?.citizenId) throw new Error('The request has no citizen');
   // The citizen revoked the partner's access while this request was on its way: no copies.
   if (request.revokedAt) throw new AccessRevoked();
   const held = await dynamoWalletStore.listDocuments(request.citizenId, { limit: 100 });
   const { selected, missing } = selectDocumentsToShare(request, held.items);
+  // The flow reaches this step once per approved request (a retry of it aside).
+  recordMetric('SharesApproved', 1, request.channel);
   return {
     items: selected.map((document) => ({
       requestId,

@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';
-import { requestRef } from './task-input';
+import type { RequestChannel } from '../core/requests/share-request';
+import { logger } from '../observability/logger';
+import { recordMetric } from '../observability/metrics';
+import { correlate, requestRef } from './task-input';
 
 // Flow step: the request's final state. Transitions are conditional, so a late or repeated step
 // cannot overwrite a decision (an approval that beat the timeout stays approved).
@@ -21,12 +24,13 @@ const COPY_FAILED = { code: 'copy_failed', text: 'The copies could not be prepar
 
 export const handler = async (event: unknown) => {
   const { partnerId, requestId, outcome, error } = input.parse(event);
+  correlate({ partnerId, requestId });
   const now = new Date().toISOString();
+  const request = await dynamoRequestStore.get(partnerId, requestId);
   let changed = false;
   switch (outcome) {
     case 'delivered': {
       // One write, so that nobody reads `delivered` beside a stale delivery status.
-      const request = await dynamoRequestStore.get(partnerId, requestId);
       changed = await dynamoRequestStore.transition(partnerId, requestId, ['approved'], 'delivered', {
         deliveredAt: now,
         deliveryStatus: request?.deliveryStatus === 'pull_only' ? 'pull_only' : 'delivered',
@@ -55,5 +59,20 @@ export const handler = async (event: unknown) => {
       break;
   }
   if (changed) await dynamoRequestStore.audit(partnerId, requestId, outcome, 'system');
+  if (changed && request) countOutcome(outcome, request.channel, request.decidedAt, now);
+  logger.info('request outcome recorded', { outcome, changed, errorName: error?.Error });
   return { outcome, changed };
 };
+
+function countOutcome(
+  outcome: z.infer<typeof input>['outcome'],
+  channel: RequestChannel,
+  decidedAt: string | undefined,
+  now: string,
+): void {
+  if (outcome === 'delivered') {
+    recordMetric('SharesDelivered', 1, channel);
+    if (decidedAt) recordMetric('ApproveToDeliveredMs', Date.parse(now) - Date.parse(decidedAt), channel);
+  }
+  if (outcome === 'failed') recordMetric('SharesFailed', 1, channel);
+}

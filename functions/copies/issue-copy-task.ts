@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
 import { copyIdFor } from '../core/copies/copy-id';
 import { NotFound } from '../core/errors';
+import { recordMetric } from '../observability/metrics';
 import { copyRecipientOf } from './copy-recipient';
 import { issueCopy } from './issue-copy-service';
 
@@ -37,6 +38,7 @@ export const handler = async (event: unknown): Promise<IssueCopyTaskOutput> => {
     copyRecipientOf(input.partnerId, input.branchId),
   ]);
   if (!document) throw new NotFound('document');
+  const started = Date.now();
   const copy = await issueCopy({
     copyId: copyIdFor(input),
     requestId: input.requestId,
@@ -45,6 +47,8 @@ export const handler = async (event: unknown): Promise<IssueCopyTaskOutput> => {
     purpose: input.purpose,
     now: new Date(),
   });
+  // Render, sign (KMS) and store: what a citizen waits for after approving, per document.
+  recordMetric('CopyRenderMs', Date.now() - started);
   return {
     copyId: copy.copyId,
     documentType: copy.documentType,

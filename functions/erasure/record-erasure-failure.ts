@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { recordErasureFailure } from '../adapters/dynamo/erasure-store';
 import { erasureFailure } from '../core/erasure/erase-citizen';
-import { log } from '../http/log';
+import { logger } from '../observability/logger';
 
 // The erasure state machine's last state when a step keeps failing after every retry: records the
 // failure (ERASURE#<erasureId>, status failed, the phase it stopped in) for the operator, whose
@@ -18,7 +18,7 @@ export const handler = async (event: unknown): Promise<void> => {
   const input = failureSchema.parse(event);
   const failure = erasureFailure(input, input.error, new Date());
   await recordErasureFailure(failure);
-  log('error', 'erasure failed', {
+  logger.error('erasure failed', {
     erasureId: failure.erasureId,
     phase: failure.phase,
     error: failure.error,

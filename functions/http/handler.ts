@@ -1,8 +1,10 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Partner } from '../core/partners/partner';
+import { logger } from '../observability/logger';
+import type { MetricPoint } from '../observability/metric-names';
+import { recordMetric } from '../observability/metrics';
 import { authenticateCitizen, authenticatePartner, bearerToken, type Citizen } from './authenticate';
-import { log } from './log';
 import { type ParsedInput, parseRequest } from './parse-request';
 import { problemFromError } from './problem-details';
 import { isReply, type Reply } from './reply';
@@ -44,11 +46,18 @@ export function http<R extends RouteSpec>(route: R, fn: HttpFunction<R>) {
     .use({
       before: async ({ event, context }) => {
         state.set(context, { startedAt: Date.now() });
+        // Correlation keys for every line this invocation logs: API Gateway's request id (also in
+        // the access log and the X-Ray trace) and, once authenticated, the partner.
+        logger.addContext(context);
+        logger.appendKeys({ apiRequestId: event.requestContext?.requestId ?? context.awsRequestId });
         const headers = event.headers ?? {};
         // Who calls comes first: an anonymous caller learns nothing of the schema (no 400/415 for
         // it) and never makes the function decode and validate a body of up to 1 MiB.
         const caller: Record<string, unknown> = {};
-        if (route.auth === 'partner') caller.partner = await authenticatePartner(bearerToken(headers));
+        if (route.auth === 'partner') {
+          caller.partner = await authenticatePartner(bearerToken(headers));
+          logger.appendKeys({ partnerId: (caller.partner as Partner).partnerId });
+        }
         if (route.auth === 'citizen') caller.citizen = await authenticateCitizen(bearerToken(headers));
         const parsed = parseRequest(route, event);
         state.get(context)!.input = {
@@ -64,8 +73,11 @@ export function http<R extends RouteSpec>(route: R, fn: HttpFunction<R>) {
         accessLog(route, request.response.statusCode ?? 200, state.get(request.context));
       },
       onError: async (request) => {
+        // An error may say what it counts (e.g. a refused barcode guess).
+        const metric = (request.error as { metric?: MetricPoint } | null)?.metric;
+        if (metric) recordMetric(metric.name, 1, metric.channel);
         if ((request.error as { status?: number } | null)?.status === undefined) {
-          log('error', 'unhandled error', {
+          logger.error('unhandled error', {
             route: `${route.method} ${route.path}`,
             errorType: request.error?.name,
             // The message may be from a library; never the request body or its values.
@@ -104,9 +116,10 @@ function fromReply(value: Reply): Result {
 
 function accessLog(route: RouteSpec, status: number, state: State | undefined): void {
   // The route template, never the raw path: paths carry tokens, codes and ids.
-  log('info', 'request', {
+  logger.info('request', {
     route: `${route.method} ${route.path}`,
     status,
     durationMs: state ? Date.now() - state.startedAt : undefined,
   });
+  logger.resetKeys();
 }

@@ -19,6 +19,12 @@ export const metricNames = [
 ] as const;
 export type MetricName = (typeof metricNames)[number];
 
-/** How a share reached the citizen: a scanned barcode, a deep link, or a poster's QR code. */
-export const channels = ['barcode', 'deeplink', 'qr'] as const;
+/** How a share began: a scanned barcode, a deep link, a poster's QR code, or a standing consent. */
+export const channels = ['barcode', 'deeplink', 'qr', 'consent'] as const;
 export type Channel = (typeof channels)[number];
+
+/** A data point an error or a step asks to be counted. */
+export interface MetricPoint {
+  name: MetricName;
+  channel?: Channel;
+}

@@ -1,6 +1,6 @@
 import type { SNSEvent } from 'aws-lambda';
 import { applyMailFeedback, readMailFeedback } from '../core/organisations/mail-feedback';
-import { log } from '../http/log';
+import { logger } from '../observability/logger';
 import { organisations } from './ports';
 
 // SES bounce and complaint events, published by the configuration set to SNS: the branch address
@@ -19,6 +19,6 @@ export const handler = async (event: SNSEvent) => {
     const feedback = readMailFeedback(message);
     if (feedback) marked += (await applyMailFeedback(organisations, feedback)).marked;
   }
-  log('info', 'mail feedback', { records: event.Records?.length ?? 0, marked });
+  logger.info('mail feedback', { records: event.Records?.length ?? 0, marked });
   return { marked };
 };

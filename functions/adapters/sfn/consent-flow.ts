@@ -2,6 +2,7 @@ import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-s
 import * as z from 'zod';
 import { readEnv } from '../../config/env';
 import type { ConsentFlow } from '../../core/requests/consent-flow-port';
+import { recordMetric } from '../../observability/metrics';
 
 // The consent flow on Step Functions. Executions are named after the request, so StartExecution
 // is idempotent: a retry finds the running execution instead of starting a second one.
@@ -25,6 +26,8 @@ export const stepFunctionsConsentFlow: ConsentFlow = {
           input: JSON.stringify(input),
         }),
       );
+      // Counted here, where a started flow is known to be new (a retry finds it existing).
+      recordMetric('SharesStarted', 1, input.channel);
     } catch (error) {
       // Same name, already running or finished: the flow of this request exists.
       if ((error as Error).name !== 'ExecutionAlreadyExists') throw error;

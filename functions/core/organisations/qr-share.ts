@@ -162,6 +162,7 @@ export async function shareByQr(
     partnerId: request.partnerId,
     requestId: request.requestId,
     timeoutSeconds: QR_REQUEST_LIFETIME_SECONDS,
+    channel: 'qr',
   });
   return { requestId: request.requestId };
 }

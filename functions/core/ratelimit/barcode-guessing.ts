@@ -17,12 +17,17 @@ export const BARCODE_GUESS_LIMIT = { limit: 20, windowSeconds: 60 };
 
 const subject = (partnerId: string) => `barcode-miss#${partnerId}`;
 
+/** The 429 of the guessing limit; it counts itself (BarcodeGuessesRefused) where errors are answered. */
+export class GuessingRefused extends RateLimited {
+  readonly metric = { name: 'BarcodeGuessesRefused', channel: 'barcode' } as const;
+}
+
 /** The partner's recent misses; 429 when it is over the limit already. */
 export async function readGuessing(store: RateLimitCounterStore, partnerId: string, now = Date.now()) {
   const start = windowStartOf(now, BARCODE_GUESS_LIMIT.windowSeconds);
   const counts = await store.read(subject(partnerId), start, BARCODE_GUESS_LIMIT.windowSeconds);
   const wait = retryAfter(counts, now, BARCODE_GUESS_LIMIT);
-  if (wait !== undefined) throw new RateLimited(wait);
+  if (wait !== undefined) throw new GuessingRefused(wait);
   return counts;
 }
 
@@ -39,6 +44,6 @@ export function reserveGuess(
     counts,
     now,
     BARCODE_GUESS_LIMIT,
-    (wait) => new RateLimited(wait),
+    (wait) => new GuessingRefused(wait),
   );
 }

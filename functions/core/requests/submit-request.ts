@@ -61,6 +61,7 @@ async function startFlow(ports: Pick<SubmitPorts, 'flow'>, request: ShareRequest
     partnerId: request.partnerId,
     requestId: request.requestId,
     timeoutSeconds,
+    channel: request.channel,
   });
 }
 

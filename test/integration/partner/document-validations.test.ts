@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCitizens } from '../../../local/seed/citizens';
 import { createPartner } from '../support/partners';
 import { bootRuntime, callApi } from '../support/runtime';
+import { eventually } from '../support/webhook-receiver';
 
 type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
 
@@ -182,6 +185,12 @@ describe('document validations without personal data', () => {
       body: { name: 'B', email: 'b@example.org', address: 'Київ', documentTypes: ['internal-passport'] },
     });
     const unknown = ['4006381333931', '5901234123457', '9780201379624', '0012345678905'];
+    // Each refusal is counted in the BarcodeGuessesRefused metric (EMF lines in the Lambda log).
+    const refusalsCounted = () =>
+      readFileSync(path.join(runtime.dataDir, 'lambda.log'), 'utf8')
+        .split('\n')
+        .filter((line) => line.includes('"BarcodeGuessesRefused"') && line.includes('"_aws"')).length;
+    const countedBefore = refusalsCounted();
     const answers = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
         callApi(runtime, 'POST', '/v1/partner/document-validations', {
@@ -194,6 +203,10 @@ describe('document validations without personal data', () => {
     expect(statuses.filter((status) => status === 404).length).toBeLessThanOrEqual(20);
     expect(statuses.filter((status) => status !== 404 && status !== 429)).toEqual([]);
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(40);
+    const refused = statuses.filter((status) => status === 429).length;
+    // The functions' log lines reach the file a moment after their answers.
+    await eventually(async () => (refusalsCounted() - countedBefore === refused ? true : undefined));
+    expect(refusalsCounted() - countedBefore).toBe(refused);
   });
 
   it('answers 404 for a code replaced by a newer one, and validates the newer one', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +124,61 @@ describe('sharing by barcode', () => {
     const entry = history.body.items.find((item) => item.requestId === requestId)!;
     expect(entry.status).toBe('delivered');
     expect(entry.copies).toHaveLength(2);
+  });
+
+  it('publishes what a share went through as CloudWatch metrics (EMF) and logs it under its requestId', async () => {
+    const { requestId } = await submitShare(runtime, target);
+    expect((await approve(runtime, requestId)).status).toBe(200);
+    await delivered(requestId);
+    const lines = () =>
+      readFileSync(path.join(runtime.dataDir, 'lambda.log'), 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    // Embedded metric format as CloudWatch Logs reads it: namespace, dimensions, then the values.
+    type Emf = {
+      _aws: {
+        CloudWatchMetrics: Array<{
+          Namespace: string;
+          Dimensions: string[][];
+          Metrics: Array<{ Name: string }>;
+        }>;
+      };
+    };
+    const points = await eventually(async () => {
+      const emf = lines().filter((line): line is Record<string, unknown> & Emf => '_aws' in line);
+      return emf.some((line) => 'SharesDelivered' in line) ? emf : undefined;
+    });
+    const named = (name: string) => points.filter((point) => name in point);
+    for (const name of ['SharesStarted', 'SharesApproved', 'SharesDelivered']) {
+      const point = named(name).find((p) => p.channel === 'barcode');
+      expect(point, name).toMatchObject({ service: 'docshare', channel: 'barcode', [name]: 1 });
+      expect(point!._aws.CloudWatchMetrics[0]).toMatchObject({
+        Namespace: 'Docshare',
+        Dimensions: [expect.arrayContaining(['service', 'channel'])],
+        Metrics: [{ Name: name, Unit: 'Count' }],
+      });
+    }
+    expect(named('ApproveToDeliveredMs').at(-1)!.ApproveToDeliveredMs).toBeGreaterThanOrEqual(0);
+    expect(named('CopyRenderMs').at(-1)!.CopyRenderMs).toBeGreaterThan(0);
+    expect(named('WebhookAttempts').length).toBeGreaterThan(0);
+    // No partner dimension: a partner's volume is not for our metrics.
+    for (const point of points)
+      expect(point._aws.CloudWatchMetrics[0]!.Dimensions.flat()).not.toContain('partnerId');
+
+    const outcome = lines().find(
+      (line) => line.message === 'request outcome recorded' && line.requestId === requestId,
+    );
+    expect(outcome).toMatchObject({
+      level: 'INFO',
+      service: 'docshare',
+      partnerId: runtime.local.partner.partnerId,
+      outcome: 'delivered',
+    });
+    const access = lines().filter(
+      (line) => line.message === 'request' && line.route === 'POST /v1/me/requests/{requestId}/approve',
+    );
+    expect(access.at(-1)).toMatchObject({ status: 200, apiRequestId: expect.any(String) });
   });
 
   it('is idempotent by requestId: same body, same answer; another body, 409', async () => {
