@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +94,21 @@ describe('monitoring', () => {
     );
     expect(subscription?.Condition).toBeDefined();
     expect(template.toJSON().Parameters.AlarmEmail).toBeDefined();
+  });
+
+  it('points every alarm at a runbook that docs/operations.md has', () => {
+    const headings = new Set(
+      [...readFileSync('docs/operations.md', 'utf8').matchAll(/^#{2,4} (.+)$/gm)].map((m) =>
+        m[1]!
+          .trim()
+          .toLowerCase()
+          .replace(/[^a-z0-9 -]/g, '')
+          .replace(/ /g, '-'),
+      ),
+    );
+    const runbooks = new Set(alarms.map((alarm) => /#([a-z0-9-]+)$/.exec(alarm.AlarmDescription ?? '')?.[1]));
+    expect(runbooks.size).toBeGreaterThan(5);
+    for (const runbook of runbooks) expect(headings, `runbook ${runbook}`).toContain(runbook);
   });
 
   it('has a dashboard that graphs every business metric the functions publish', () => {
