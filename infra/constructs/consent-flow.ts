@@ -52,6 +52,9 @@ export const TRANSIENT = [
   'Lambda.SdkClientException',
 ];
 
+// KMS failing on its side (not our key's state): worth waiting minutes for while it recovers.
+export const KMS_OUTAGE = ['KMSInternalException', 'DependencyTimeoutException'];
+
 // The consent flow (Standard workflow), one definition for AWS, LocalStack and the embedded runtime:
 // wait for the citizen (task token, timeout = the request's expiry) → issue one copy per offered
 // document (Map) → encrypt the package → deliver by webhook with retries for > 24 h → record.
@@ -206,7 +209,23 @@ export class ConsentFlow extends Construct {
         lambdaFunction: props.issueCopy,
         payloadResponseOnly: true,
         taskTimeout: Timeout.duration(Duration.seconds(60)),
-      }).addRetry({ errors: TRANSIENT, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 4 }),
+      })
+        // KMS unavailable (signing fails for a while): copies wait it out, about 3½ minutes at
+        // most, rather than the share failing; the approved request is delivered after it.
+        .addRetry({
+          errors: KMS_OUTAGE,
+          interval: Duration.seconds(5),
+          backoffRate: 1.5,
+          maxDelay: Duration.seconds(30),
+          maxAttempts: 10,
+          jitterStrategy: JitterType.FULL,
+        })
+        .addRetry({
+          errors: TRANSIENT.filter((error) => !KMS_OUTAGE.includes(error)),
+          interval: Duration.seconds(1),
+          backoffRate: 2,
+          maxAttempts: 4,
+        }),
     );
     issueCopies.addCatch(failed, { errors: [Errors.ALL], resultPath: '$.error' });
     const prepare = invoke('PrepareCopies', prepareCopies, {}, '$.prepared').addCatch(failed, {

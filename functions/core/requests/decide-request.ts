@@ -50,6 +50,9 @@ export async function decideRequest(
   if (alreadyDecided.includes(status)) {
     // A retry after a partial failure still records the standing access (the grant is idempotent).
     if (decision === 'approved') await grantStandingAccess(ports, request, now);
+    // Likewise a failure between recording the decision and waking the flow (a 503 the citizen's
+    // app retried): the retry wakes it; waking a flow that already moved on is harmless.
+    if (status === decision) await wakeFlow(ports, request, decision);
     return { status: decision };
   }
   if (status !== 'pending_consent')
@@ -66,9 +69,13 @@ export async function decideRequest(
   }
   await ports.requests.audit(request.partnerId, requestId, decision, `citizen:${citizenId}`);
   if (decision === 'approved') await grantStandingAccess(ports, request, now);
-  const token = await ports.requests.getTaskToken(request.partnerId, requestId);
-  if (token) await ports.flow.decide(token, decision);
+  await wakeFlow(ports, request, decision);
   return { status: decision };
+}
+
+async function wakeFlow(ports: DecidePorts, request: ShareRequest, decision: 'approved' | 'declined') {
+  const token = await ports.requests.getTaskToken(request.partnerId, request.requestId);
+  if (token) await ports.flow.decide(token, decision);
 }
 
 async function grantStandingAccess(ports: DecidePorts, request: ShareRequest, now: Date) {
