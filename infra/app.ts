@@ -1,11 +1,13 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { stageOf } from './config/stage';
 import { DocshareStack } from './stacks/docshare-stack';
 
-// `docshare:local=true` (set by the local runtime) adds the dev identity provider's routes; the
-// deployed stack never has them.
+// `-c stage=<name>` picks the stage (infra/config/stage.ts; default dev). `docshare:local=true`
+// (set by the local runtime) adds the dev identity provider's routes; the prod stage refuses them.
 const app = new App();
 const localRuntime = app.node.tryGetContext('docshare:local') === 'true';
-new DocshareStack(app, 'Docshare', { localRuntime });
+const stage = stageOf(app.node.tryGetContext('stage'));
+new DocshareStack(app, stage.stackName, { localRuntime, stage });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
 app.synth();

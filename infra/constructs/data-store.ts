@@ -11,6 +11,8 @@ export interface DataStoreProps {
   copyRetentionDays: number;
   /** Days an encrypted package stays pullable. */
   packageRetentionDays: number;
+  /** The table refuses DeleteTable (prod). */
+  deletionProtection?: boolean;
 }
 
 // The stateful part: one DynamoDB table (single-table design, see docs/architecture.md), the
@@ -34,6 +36,7 @@ export class DataStore extends Construct {
       sortKey: { name: 'sk', type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: props.deletionProtection,
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.dataKey,
       timeToLiveAttribute: 'expiresAtEpoch',

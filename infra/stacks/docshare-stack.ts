@@ -1,6 +1,15 @@
-import { type CfnElement, CfnOutput, CfnParameter, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  type CfnElement,
+  CfnOutput,
+  CfnParameter,
+  RemovalPolicies,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { retention } from '../config/retention';
+import { type Stage, stageOf } from '../config/stage';
 import { CitizenApi } from '../constructs/citizen-api';
 import { ConsentFlow } from '../constructs/consent-flow';
 import { ConsentsApi } from '../constructs/consents-api';
@@ -32,19 +41,29 @@ import { WebhookDeliveriesApi } from '../constructs/webhook-deliveries-api';
 export interface DocshareStackProps extends StackProps {
   /** Adds the dev identity provider (`POST /dev/citizen-token`); only the local runtime sets it. */
   localRuntime?: boolean;
+  /** The deployment stage (infra/config/stage.ts); dev when not given. */
+  stage?: Stage;
 }
 
 export class DocshareStack extends Stack {
   constructor(scope: Construct, id: string, props: DocshareStackProps = {}) {
     super(scope, id, props);
+    const stage = props.stage ?? stageOf(undefined);
+    if (stage.production && props.localRuntime) {
+      throw new Error('The prod stage cannot have the dev identity provider (docshare:local)');
+    }
+    // prod must be told where it lives and whom it mails as; other stages may use the placeholders.
+    const placeholder = (value: string) => (stage.production ? undefined : value);
 
     const publicBaseUrl = new CfnParameter(this, 'PublicBaseUrl', {
       description: 'https:// base URL of the web pages and API as citizens see it (deep links, posters)',
-      default: 'https://docshare.example.org',
+      default: placeholder('https://docshare.example.org'),
+      allowedPattern: stage.production ? '^https://\\S+[^/]$' : '^https?://\\S+$',
     });
     const senderAddress = new CfnParameter(this, 'SenderAddress', {
       description: 'The verified SES sender address of docshare e-mails',
-      default: 'no-reply@docshare.example.org',
+      default: placeholder('no-reply@docshare.example.org'),
+      allowedPattern: '^[^@\\s]+@[^@\\s]+$',
     });
     const citizenIssuer = new CfnParameter(this, 'CitizenIssuer', {
       description: 'Issuer (iss) of citizen JWTs',
@@ -110,6 +129,7 @@ export class DocshareStack extends Stack {
     const data = new DataStore(this, 'Data', {
       copyRetentionDays: retention.copyDays,
       packageRetentionDays: retention.packageDays,
+      deletionProtection: stage.production,
     });
     const keys = new SigningKeys(this, 'Keys');
     const macKey = new MacKey(this, 'MacKey');
@@ -212,6 +232,10 @@ export class DocshareStack extends Stack {
     new CfnOutput(this, 'AdminFunctionName', { value: operator.admin.functionName });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'ConsentStateMachineArn', { value: consent.stateMachine.stateMachineArn });
+
+    // Outside prod nothing outlives the stack: table, buckets, keys and queues go with it (a bucket
+    // that still holds objects stops the deletion; empty it first — docs/deploy.md).
+    if (!stage.production) RemovalPolicies.of(this).destroy();
 
     if (props.localRuntime) {
       new DevIdentityProvider(this, 'DevIdentity', shared, { clientId: citizenClientId.valueAsString });

@@ -13,7 +13,10 @@ const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
 const out = mkdtempSync(path.join(tmpdir(), 'docshare-cdk-out-'));
 
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(out, { recursive: true, force: true });
+  rmSync(`${out}-prod`, { recursive: true, force: true });
+});
 
 describe('the CDK CLI path', () => {
   let template: { Resources: Record<string, { Type: string }> };
@@ -30,6 +33,29 @@ describe('the CDK CLI path', () => {
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(manifest.version).toMatch(/^\d+\./);
   }, 240_000);
+
+  it('refuses to synthesize the prod stage with the dev identity provider', async () => {
+    const failed = await run(
+      'npx',
+      [
+        'cdk',
+        'synth',
+        '--quiet',
+        '--output',
+        `${out}-prod`,
+        '--no-notices',
+        '-c',
+        'stage=prod',
+        '-c',
+        'docshare:local=true',
+      ],
+      { cwd: root, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' }, maxBuffer: 64 * 1024 * 1024 },
+    ).then(
+      () => undefined,
+      (error: { stderr: string }) => error,
+    );
+    expect(failed?.stderr).toMatch(/prod stage cannot have the dev identity provider/);
+  }, 120_000);
 
   it('asks LocalStack for every service the template uses (and none it does not)', () => {
     const compose = readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
