@@ -1,5 +1,5 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import type { RouteSpec } from './route';
+import { MiB, type RouteSpec } from './route';
 
 // OpenAPI 3.1 from the route specs: the same zod schemas validate requests and document them.
 
@@ -36,9 +36,13 @@ export function buildOpenApi(routes: RouteSpec[]) {
       const mediaType = route.bodyKind === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
       operation.requestBody = { required: true, content: { [mediaType]: { schema: route.body } } };
     } else if (route.bodyKind === 'pdf') {
+      const limit = route.maxBodyBytes ?? MiB;
       operation.requestBody = {
         required: true,
-        content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+        description: `The PDF, at most ${limit} bytes (${(limit / MiB).toFixed(0)} MiB): what a Lambda behind HTTP API can receive once API Gateway base64-encodes it. Larger: 413.`,
+        content: {
+          'application/pdf': { schema: { type: 'string', format: 'binary', maxLength: limit } },
+        },
       };
     }
     const method = route.method.toLowerCase() as 'get';

@@ -60,6 +60,10 @@ export const getPackage = defineRoute({
   params: requestParams,
   responses: {
     200: { description: 'JWE compact serialization', contentType: 'application/jose' },
+    303: {
+      description:
+        'A package larger than an API answer can carry (5 MB): `Location` is a presigned S3 URL, valid 60 s, that answers the same JWE',
+    },
     404: problems[404],
     410: problems[410],
   },

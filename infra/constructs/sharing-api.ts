@@ -12,6 +12,8 @@ export interface SharingApiProps {
   requestLifetimeSeconds: string;
   /** Seconds a deep link waits to be opened and decided (a stack parameter). */
   deeplinkLifetimeSeconds: string;
+  /** Largest package answered inline (a stack parameter); larger ones redirect to S3. */
+  packageInlineMaxBytes: string;
 }
 
 // Sharing: partners submit requests and pull packages; citizens see, approve and decline them.
@@ -42,6 +44,7 @@ export class SharingApi extends Construct {
     route(routes.getPartnerRequest, 'sharing/get-partner-request');
     route(routes.getPackage, 'sharing/get-package', (fn) => {
       data.grantObjects(fn, 'packages/', 'read');
+      fn.addEnvironment('PACKAGE_INLINE_MAX_BYTES', props.packageInlineMaxBytes);
     });
     route(routes.listMyRequests, 'sharing/list-my-requests');
     route(routes.approveRequest, 'sharing/approve-request', (fn) => {

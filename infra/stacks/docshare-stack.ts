@@ -118,6 +118,14 @@ export class DocshareStack extends Stack {
       minValue: 1000,
       maxValue: 40_000_000,
     });
+    const packageInlineMaxBytes = new CfnParameter(this, 'PackageInlineMaxBytes', {
+      description:
+        'Largest package GET …/package answers itself; larger ones get a 303 to a presigned S3 URL (Lambda answers are capped at 6 MB)',
+      type: 'Number',
+      default: 5_000_000,
+      minValue: 1000,
+      maxValue: 5_000_000,
+    });
     const qrSharesPerMinute = new CfnParameter(this, 'QrSharesPerMinute', {
       description: 'Shares one poster QR code accepts per minute (abuse limit)',
       type: 'Number',
@@ -201,6 +209,7 @@ export class DocshareStack extends Stack {
       consent,
       requestLifetimeSeconds: requestLifetime.valueAsString,
       deeplinkLifetimeSeconds: deeplinkLifetime.valueAsString,
+      packageInlineMaxBytes: packageInlineMaxBytes.valueAsString,
     });
     new WebPages(this, 'Web', shared, {
       CITIZEN_AUTHORIZE_URL: citizenAuthorizeUrl.valueAsString,

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LambdaInvoker } from './aws-json-service';
 import { readBody, requestId, sendJson } from './http-util';
+import { ASYNC_PAYLOAD_LIMIT } from './lambda-limits';
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
 
@@ -41,6 +42,13 @@ export async function answerLambda(
   }
   const invocationType = String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse');
   if (invocationType === 'DryRun') return void res.writeHead(204, headers).end();
+  if (invocationType === 'Event' && body.length > ASYNC_PAYLOAD_LIMIT) {
+    return fail(
+      413,
+      'RequestEntityTooLargeException',
+      `Request must be smaller than ${ASYNC_PAYLOAD_LIMIT} bytes for the InvokeAsync operation`,
+    );
+  }
   if (invocationType === 'Event') {
     // Asynchronous invocation: accepted at once; a failure is only logged, as AWS would after retries.
     invoke(name, payload).catch((err) => console.error(`edge: async invocation of ${name} failed`, err));
@@ -52,6 +60,9 @@ export async function answerLambda(
     sendJson(res, 200, result === undefined ? null : result, executed);
   } catch (err) {
     if (err instanceof Error && err.name === 'ResourceNotFoundException') return notFound();
+    if (err instanceof Error && err.name === 'RequestEntityTooLargeException') {
+      return fail(413, err.name, err.message);
+    }
     const error = err instanceof Error ? err : new Error(String(err));
     sendJson(
       res,

@@ -8,6 +8,8 @@ export interface ApiRoute {
   method: string;
   path: string;
   functionName: string;
+  /** The integration's timeout (TimeoutInMillis; HTTP API's default and maximum: 30 s). */
+  timeoutMs: number;
   pattern: RegExp;
   paramNames: string[];
   rank: number;
@@ -23,12 +25,13 @@ export function readApiRoutes(resolver: Resolver): ApiRoute[] {
     const uri = integration?.Properties?.IntegrationUri as { 'Fn::GetAtt'?: [string, string] } | undefined;
     const functionName = uri?.['Fn::GetAtt']?.[0];
     if (!functionName) continue;
-    routes.push(compile(routeKey, functionName));
+    const timeoutMs = Number(integration?.Properties?.TimeoutInMillis ?? 30_000);
+    routes.push({ ...compile(routeKey, functionName), timeoutMs });
   }
   return routes.sort((a, b) => a.rank - b.rank);
 }
 
-function compile(routeKey: string, functionName: string): ApiRoute {
+function compile(routeKey: string, functionName: string): Omit<ApiRoute, 'timeoutMs'> {
   if (routeKey === '$default') {
     return { routeKey, method: 'ANY', path: '', functionName, pattern: /^.*$/, paramNames: [], rank: 1e9 };
   }

@@ -22,7 +22,7 @@ export interface ApiServer {
 /** What the server serves; filled in once the template is provisioned (the URL is needed first). */
 export interface ApiServerState {
   routes: ApiRoute[];
-  lambdas?: LambdaHost;
+  lambdas?: Pick<LambdaHost, 'invoke'>;
   /** Local-only pages answered when no route matches (the start page). Returns true when handled. */
   localPages?: LocalPage;
 }
@@ -87,13 +87,38 @@ async function handle(
   const event = toEvent(request, url, method, body, matched.route, matched.pathParameters);
   let result: unknown;
   try {
-    result = await options.lambdas.invoke(matched.route.functionName, event);
-  } catch {
+    result = await withTimeout(
+      options.lambdas.invoke(matched.route.functionName, event),
+      matched.route.timeoutMs,
+    );
+  } catch (error) {
+    // As API Gateway: past the integration timeout the caller gets 503 (the function runs on).
+    if (error === TIMED_OUT) {
+      response.writeHead(503, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ message: 'Service Unavailable' }));
+      return;
+    }
+    // A body the function cannot be invoked with (over Lambda's 6 MB once base64-encoded).
+    if ((error as Error).name === 'RequestEntityTooLargeException') {
+      response.writeHead(413, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ message: 'Request Entity Too Large' }));
+      return;
+    }
     response.writeHead(500, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ message: 'Internal Server Error' }));
     return;
   }
   writeResult(response, result);
+}
+
+const TIMED_OUT = Symbol('integration timeout');
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(TIMED_OUT), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function readBody(request: IncomingMessage): Promise<Buffer | undefined> {

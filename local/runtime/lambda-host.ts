@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
+import { SYNC_PAYLOAD_LIMIT } from '../edge/lambda-limits';
 import type { Resolver } from './template';
 
 // Runs the template's Lambda functions from their synthesized bundles (cdk.out/asset.<hash>), each
@@ -19,6 +20,8 @@ export class LambdaError extends Error {
     this.name = errorType;
   }
 }
+
+const payloadBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value ?? null));
 
 interface FunctionSpec {
   name: string;
@@ -85,7 +88,25 @@ export class LambdaHost {
     return this.specs.has(functionNameOf(nameOrArn));
   }
 
-  invoke(nameOrArn: string, event: unknown): Promise<unknown> {
+  async invoke(nameOrArn: string, event: unknown): Promise<unknown> {
+    const size = payloadBytes(event);
+    if (size > SYNC_PAYLOAD_LIMIT) {
+      throw new LambdaError(
+        'RequestEntityTooLargeException',
+        `Request must be smaller than ${SYNC_PAYLOAD_LIMIT} bytes for the InvokeFunction operation`,
+      );
+    }
+    const result = await this.run(nameOrArn, event);
+    if (payloadBytes(result) > SYNC_PAYLOAD_LIMIT) {
+      throw new LambdaError(
+        'Function.ResponseSizeTooLarge',
+        `Response payload size exceeded maximum allowed payload size (${SYNC_PAYLOAD_LIMIT} bytes).`,
+      );
+    }
+    return result;
+  }
+
+  private run(nameOrArn: string, event: unknown): Promise<unknown> {
     const name = functionNameOf(nameOrArn);
     const spec = this.specs.get(name);
     if (!spec)

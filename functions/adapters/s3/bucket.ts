@@ -1,4 +1,10 @@
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { readEnv } from '../../config/env';
 import { tracer } from '../../observability/tracer';
@@ -31,6 +37,17 @@ export async function getObject(key: string): Promise<Uint8Array | undefined> {
   try {
     const out = await s3.send(new GetObjectCommand({ Bucket: env().COPIES_BUCKET, Key: key }));
     return await out.Body!.transformToByteArray();
+  } catch (error) {
+    if (['NoSuchKey', 'NotFound'].includes((error as Error).name)) return undefined;
+    throw error;
+  }
+}
+
+/** The object's size in bytes, without reading it; undefined when there is none. */
+export async function objectSize(key: string): Promise<number | undefined> {
+  try {
+    const out = await s3.send(new HeadObjectCommand({ Bucket: env().COPIES_BUCKET, Key: key }));
+    return out.ContentLength;
   } catch (error) {
     if (['NoSuchKey', 'NotFound'].includes((error as Error).name)) return undefined;
     throw error;

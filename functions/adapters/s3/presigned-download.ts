@@ -9,10 +9,19 @@ import { readEnv } from '../../config/env';
 const s3 = new S3Client({});
 let bucket: string | undefined;
 
-export async function presignedDownload(
+/** A ZIP to download under `filename`. */
+export function presignedDownload(key: string, filename: string, expiresInSeconds = 300): Promise<string> {
+  return presignedGet(key, {
+    contentType: 'application/zip',
+    disposition: `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+    expiresInSeconds,
+  });
+}
+
+/** Any object, answered with the given content type. */
+export async function presignedGet(
   key: string,
-  filename: string,
-  expiresInSeconds = 300,
+  options: { contentType: string; disposition?: string; expiresInSeconds: number },
 ): Promise<string> {
   bucket ??= readEnv({ COPIES_BUCKET: z.string().min(1) }).COPIES_BUCKET;
   return getSignedUrl(
@@ -20,9 +29,9 @@ export async function presignedDownload(
     new GetObjectCommand({
       Bucket: bucket,
       Key: key,
-      ResponseContentType: 'application/zip',
-      ResponseContentDisposition: `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      ResponseContentType: options.contentType,
+      ...(options.disposition ? { ResponseContentDisposition: options.disposition } : {}),
     }),
-    { expiresIn: expiresInSeconds },
+    { expiresIn: options.expiresInSeconds },
   );
 }

@@ -8,6 +8,7 @@ import { parseJson } from './json';
 import type { ExecutionRecord, ExecutionStatus } from './records';
 import { epochSeconds, type StepFunctionsState } from './service-state';
 import { describeMachine } from './state-machine-operations';
+import { STATE_PAYLOAD_LIMIT } from './task-handlers';
 
 const STATUSES: readonly ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
 
@@ -38,6 +39,12 @@ async function start(state: StepFunctionsState, input: Input) {
   const machine = state.machine(checkArn(requiredString(input, 'stateMachineArn'), 'stateMachine'));
   const name = checkName(optionalString(input, 'name') ?? randomUUID());
   const text = optionalString(input, 'input') ?? '{}';
+  if (Buffer.byteLength(text) > STATE_PAYLOAD_LIMIT) {
+    throw new AwsServiceError(
+      'ValidationException',
+      `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${STATE_PAYLOAD_LIMIT}`,
+    );
+  }
   if (parseJson(text) === undefined) {
     throw new AwsServiceError(
       'InvalidExecutionInput',

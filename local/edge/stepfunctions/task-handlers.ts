@@ -95,8 +95,20 @@ function failureOf(error: unknown): TaskOutcome {
   return { ok: false, error: errorType, cause: JSON.stringify({ errorType, errorMessage }) };
 }
 
+// Step Functions' payload quota: a state's input or output above 256 KB fails the state.
+export const STATE_PAYLOAD_LIMIT = 256 * 1024;
+
 function outcomeValue(outcome: TaskOutcome): Json {
-  if (outcome.ok) return outcome.result;
+  if (outcome.ok) {
+    if (Buffer.byteLength(JSON.stringify(outcome.result ?? null)) > STATE_PAYLOAD_LIMIT) {
+      const error = new Error(
+        `The state/task returned a result with a size exceeding the maximum number of bytes service limit.`,
+      );
+      error.name = 'States.DataLimitExceeded';
+      throw error;
+    }
+    return outcome.result;
+  }
   if (outcome.error === 'States.Timeout') throw statesTimeoutError(outcome.cause);
   const error = new Error(outcome.cause);
   error.name = outcome.error;

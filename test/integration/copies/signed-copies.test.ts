@@ -105,11 +105,39 @@ describe('signed copies delivered to a partner', () => {
     const json = await callApi(runtime, 'POST', '/v1/verify', { body: { pdf: 'no' } });
     expect(json.status).toBe(415);
     expect(json.headers.get('content-type')).toContain('application/problem+json');
+    // 4 MiB is what a Lambda behind HTTP API can take once base64-encoded, and what OpenAPI says.
+    type OpenApi = {
+      paths: Record<
+        string,
+        { post: { requestBody: { content: Record<string, { schema: { maxLength: number } }> } } }
+      >;
+    };
+    const openapi = (await callApi<OpenApi>(runtime, 'GET', '/openapi.json')).body;
+    const limit = openapi.paths['/v1/verify']!.post.requestBody.content['application/pdf']!.schema.maxLength;
+    expect(limit).toBe(4 * 1024 * 1024);
+    const pdfOf = (size: number) => {
+      const bytes = new Uint8Array(size).fill(0x20);
+      bytes.set(new TextEncoder().encode('%PDF-1.7\n'));
+      return bytes;
+    };
+    const atLimit = await callApi(runtime, 'POST', '/v1/verify', {
+      rawBody: pdfOf(limit),
+      contentType: 'application/pdf',
+    });
+    expect(atLimit.status).toBe(200);
+    const over = await callApi(runtime, 'POST', '/v1/verify', {
+      rawBody: pdfOf(limit + 1),
+      contentType: 'application/pdf',
+    });
+    expect(over.status).toBe(413);
+    expect(over.body).toMatchObject({ code: 'payload_too_large' });
+    // 5 MB: API Gateway takes it (10 MB), but Lambda cannot be invoked with it base64-encoded (6 MB).
     const huge = await callApi(runtime, 'POST', '/v1/verify', {
-      rawBody: new Uint8Array(10 * 1024 * 1024 + 1),
+      rawBody: pdfOf(5_000_000),
       contentType: 'application/pdf',
     });
     expect(huge.status).toBe(413);
+    expect(huge.body).toEqual({ message: 'Request Entity Too Large' });
     const unsigned = await callApi(runtime, 'POST', '/v1/verify', {
       rawBody: '%PDF-1.7\n%%EOF\n',
       contentType: 'application/pdf',

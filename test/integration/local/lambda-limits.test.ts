@@ -1,0 +1,157 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LambdaHost } from '../../../local/runtime/lambda-host';
+import { Resolver } from '../../../local/runtime/template';
+import { startTestEdge, type TestEdge } from './support/edge-fixture';
+
+// Lambda's and Step Functions' payload quotas on the embedded AWS, crossed through the Lambda Invoke API with the real
+// SDK: what AWS refuses is refused here with the same error.
+
+const assets = mkdtempSync(path.join(tmpdir(), 'docshare-lambda-limits-'));
+mkdirSync(path.join(assets, 'asset.echo'));
+// Answers `size` bytes of text, or the size of what it was sent.
+writeFileSync(
+  path.join(assets, 'asset.echo', 'index.mjs'),
+  'export const handler = async (event) => (event.size ? "x".repeat(event.size) : { received: JSON.stringify(event).length });\n',
+);
+const template = {
+  Resources: {
+    Echo: {
+      Type: 'AWS::Lambda::Function',
+      Properties: { Code: { S3Key: 'echo.zip' }, Handler: 'index.handler', Timeout: 10 },
+    },
+  },
+};
+
+let fixture: TestEdge;
+let host: LambdaHost;
+let lambda: LambdaClient;
+const invoke = (payload: unknown, type: 'RequestResponse' | 'Event' = 'RequestResponse') =>
+  lambda.send(
+    new InvokeCommand({
+      FunctionName: 'Echo',
+      InvocationType: type,
+      Payload: new TextEncoder().encode(JSON.stringify(payload)),
+    }),
+  );
+const errorOf = (call: Promise<unknown>) =>
+  call.then(
+    () => undefined,
+    (error: { name: string; $metadata: { httpStatusCode?: number } }) => ({
+      name: error.name,
+      status: error.$metadata.httpStatusCode,
+    }),
+  );
+
+beforeAll(async () => {
+  const env = {
+    region: 'us-east-1',
+    accountId: '000000000000',
+    stackName: 'Limits',
+    parameters: {},
+    physicalIds: {},
+    apiUrl: 'http://127.0.0.1:1',
+  };
+  host = new LambdaHost(new Resolver(template as never, env), assets, {}, new PassThrough());
+  fixture = await startTestEdge({ invokeLambda: (name, payload) => host.invoke(name, payload) });
+  lambda = new LambdaClient({ ...fixture.clientConfig, maxAttempts: 1 });
+});
+afterAll(async () => {
+  await host?.close();
+  await fixture?.stop();
+  rmSync(assets, { recursive: true, force: true });
+});
+
+describe('Lambda payload limits', () => {
+  it('takes a synchronous request up to 6 MB and refuses a larger one with RequestEntityTooLargeException', async () => {
+    const fits = await invoke({ text: 'a'.repeat(6 * 1024 * 1024 - 20) });
+    expect(fits.FunctionError).toBeUndefined();
+    expect(await errorOf(invoke({ text: 'a'.repeat(6 * 1024 * 1024) }))).toEqual({
+      name: 'RequestEntityTooLargeException',
+      status: 413,
+    });
+  });
+
+  it('fails a response over 6 MB as Function.ResponseSizeTooLarge', async () => {
+    const answer = await invoke({ size: 6 * 1024 * 1024 + 1 });
+    expect(answer.FunctionError).toBe('Unhandled');
+    expect(JSON.parse(new TextDecoder().decode(answer.Payload))).toMatchObject({
+      errorType: 'Function.ResponseSizeTooLarge',
+    });
+    expect((await invoke({ size: 1000 })).FunctionError).toBeUndefined();
+  });
+
+  it('accepts an asynchronous event up to 256 KB and refuses a larger one', async () => {
+    expect((await invoke({ text: 'a'.repeat(256 * 1024 - 20) }, 'Event')).StatusCode).toBe(202);
+    expect(await errorOf(invoke({ text: 'a'.repeat(256 * 1024) }, 'Event'))).toEqual({
+      name: 'RequestEntityTooLargeException',
+      status: 413,
+    });
+  });
+});
+
+describe('Step Functions payload limits', () => {
+  let sfn: SFNClient;
+  let machineArn: string;
+  beforeAll(async () => {
+    sfn = new SFNClient({ ...fixture.clientConfig, maxAttempts: 1 });
+    const created = await sfn.send(
+      new CreateStateMachineCommand({
+        name: 'limits',
+        roleArn: 'arn:aws:iam::000000000000:role/limits',
+        definition: JSON.stringify({
+          StartAt: 'Echo',
+          States: {
+            Echo: {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::lambda:invoke',
+              Parameters: { FunctionName: 'Echo', 'Payload.$': '$' },
+              OutputPath: '$.Payload',
+              End: true,
+            },
+          },
+        }),
+      }),
+    );
+    machineArn = created.stateMachineArn!;
+  });
+
+  const finished = async (input: unknown) => {
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: machineArn, input: JSON.stringify(input) }),
+    );
+    for (;;) {
+      const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      if (execution.status !== 'RUNNING') return execution;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  it('fails a state whose result passes 256 KB with States.DataLimitExceeded', async () => {
+    expect((await finished({ size: 200 * 1024 })).status).toBe('SUCCEEDED');
+    const over = await finished({ size: 256 * 1024 + 1 });
+    expect(over).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+  });
+
+  it('refuses to start an execution with more than 256 KB of input', async () => {
+    const error = await errorOf(
+      sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: machineArn,
+          input: JSON.stringify({ text: 'a'.repeat(256 * 1024) }),
+        }),
+      ),
+    );
+    expect(error).toEqual({ name: 'ValidationException', status: 400 });
+  });
+});
