@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { Cron } from 'croner';
 import { functionNameOf } from './lambda-host';
 import type { Resolver } from './template';
 
-// EventBridge scheduled rules, locally: every AWS::Events::Rule of the template with a
-// `rate(...)` ScheduleExpression invokes its Lambda targets with a "Scheduled Event", as EventBridge
-// does. DOCSHARE_SCHEDULE_SCALE multiplies the periods (0.001 turns an hour into 3.6 s; 0 turns the
+// EventBridge scheduled rules, locally: every AWS::Events::Rule of the template with a `rate(...)` or
+// `cron(...)` ScheduleExpression invokes its Lambda targets with a "Scheduled Event", as EventBridge
+// does. DOCSHARE_SCHEDULE_SCALE multiplies rate periods (0.001 turns an hour into 3.6 s; 0 turns the
 // scheduler off) and DOCSHARE_SCHEDULE_ON_START=1 runs every rule once when the runtime is ready.
-// `cron(...)` expressions are not emulated (the template has none); such rules are listed but never fire.
+// Cron rules fire at their wall-clock times (UTC), as on AWS.
 
 export interface ScheduledRule {
   logicalId: string;
   expression: string;
-  /** Undefined for expressions the scheduler cannot run (cron). */
+  /** A rate rule's period; undefined for a cron rule. */
   periodMs?: number;
   /** Function names of the rule's Lambda targets, with each target's fixed Input if it has one. */
   targets: Array<{ functionName: string; input?: unknown }>;
@@ -35,6 +36,34 @@ const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 
 export function ratePeriodMs(expression: string): number | undefined {
   const match = /^rate\((\d+)\s+(minute|hour|day)s?\)$/.exec(expression.trim());
   return match ? Number(match[1]) * UNIT_MS[match[2]!]! : undefined;
+}
+
+/**
+ * The first run of an EventBridge `cron(minutes hours day-of-month month day-of-week year)` after
+ * `after`, in UTC; undefined for a rate expression. EventBridge's fields are Quartz's without the
+ * seconds: days of the week 1–7 from Sunday, and `?` for "no particular value" in one of the two
+ * day fields. croner (a maintained cron library) evaluates it in its 7-part Quartz-weekday mode; `?`
+ * becomes `*` first, because croner reads `?` as "the current value".
+ */
+export function nextCronRun(expression: string, after: Date): Date | undefined {
+  const match = /^cron\((.+)\)$/.exec(expression.trim());
+  if (!match) return undefined;
+  const fields = match[1]!.trim().split(/\s+/);
+  if (fields.length !== 6) throw new Error(`${expression}: EventBridge cron takes 6 fields`);
+  const [, , dayOfMonth, , dayOfWeek] = fields;
+  if ((dayOfMonth === '?') === (dayOfWeek === '?')) {
+    throw new Error(`${expression}: one of day-of-month and day-of-week must be ?`);
+  }
+  const pattern = ['0', ...fields.map((field) => (field === '?' ? '*' : field))].join(' ');
+  const cron = new Cron(pattern, {
+    timezone: 'UTC',
+    mode: '7-part',
+    alternativeWeekdays: true,
+    // EventBridge writes steps from a start value, as Quartz does: 0/15.
+    sloppyRanges: true,
+    paused: true,
+  });
+  return cron.nextRun(after) ?? undefined;
 }
 
 export function readScheduledRules(resolver: Resolver): ScheduledRule[] {
@@ -93,10 +122,32 @@ export function startScheduler(
       console.error(`scheduler: ${rule.logicalId} failed: ${error.message}`),
     );
 
+  const timeouts = new Set<NodeJS.Timeout>();
+  // A cron rule waits for its next time, fires, and waits again (long waits in steps: timers cap at
+  // about 24.8 days).
+  const schedule = (rule: ScheduledRule) => {
+    const next = nextCronRun(rule.expression, new Date());
+    if (!next) return;
+    const wait = next.getTime() - Date.now();
+    const timer = setTimeout(
+      () => {
+        timeouts.delete(timer);
+        if (Date.now() >= next.getTime()) void fire(rule);
+        schedule(rule);
+      },
+      Math.min(wait, 2 ** 31 - 1),
+    );
+    timer.unref();
+    timeouts.add(timer);
+  };
+
   for (const rule of rules) {
-    if (rule.periodMs === undefined) continue;
     if (options.runOnStart) void fire(rule);
     if (options.scale === 0) continue;
+    if (rule.periodMs === undefined) {
+      schedule(rule);
+      continue;
+    }
     const timer = setInterval(() => void fire(rule), Math.max(1000, rule.periodMs * options.scale));
     timer.unref();
     timers.push(timer);
@@ -106,6 +157,7 @@ export function startScheduler(
     runNow,
     stop() {
       for (const timer of timers) clearInterval(timer);
+      for (const timer of timeouts) clearTimeout(timer);
     },
   };
 }
