@@ -23,6 +23,9 @@ interface Sent {
   to?: string[];
 }
 
+/** SES's largest message (raw MIME, attachments encoded). */
+export const SES_MAX_MESSAGE_BYTES = 40_000_000;
+
 export async function startSes(folder: string): Promise<SesEdge> {
   const emulator = await startSesEmulator();
   const target: ProxyTarget = proxyTarget(emulator.port);
@@ -31,6 +34,10 @@ export async function startSes(folder: string): Promise<SesEdge> {
 
   /** Sends through the emulator, then files the message, with the raw MIME of a raw send. */
   async function send(req: IncomingMessage, res: ServerResponse, body: Buffer, sent: Sent, region: string) {
+    // SES's quota: a message of at most 40 MB, attachments and their encoding included.
+    if (sent.rawData !== undefined && Buffer.byteLength(sent.rawData, 'base64') > SES_MAX_MESSAGE_BYTES) {
+      throw new SesError('MessageRejected', 'Message length is more than 40 MB.');
+    }
     const headers = { ...req.headers, 'content-length': String(body.length) };
     delete headers['transfer-encoding'];
     const upstream = await forward(req, target, { body, headers });

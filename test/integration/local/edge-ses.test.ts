@@ -159,6 +159,22 @@ describe('SES through the edge', () => {
     expect(await eml.text()).toBe(rawMessage);
   });
 
+  it('refuses a raw message over SES’s 40 MB with MessageRejected, recording nothing', async () => {
+    const padding = 'A'.repeat(40_000_000 - rawMessage.length + 1);
+    const tooLarge = rawMessage.replace('--', `X-Padding: ${padding.slice(12)}\r\n--`);
+    expect(Buffer.byteLength(tooLarge)).toBeGreaterThan(40_000_000);
+    const before = (await sentMessages('')).length;
+    const error = await ses
+      .send(new SendEmailCommand({ Content: { Raw: { Data: Buffer.from(tooLarge) } } }))
+      .then(
+        () => undefined,
+        (failure: { name: string; $metadata: { httpStatusCode?: number } }) => failure,
+      );
+    expect(error?.name).toBe('MessageRejected');
+    expect(error?.$metadata.httpStatusCode).toBe(400);
+    expect((await sentMessages('')).length).toBe(before);
+  }, 60_000);
+
   it('filters by sender like LocalStack and by recipient with ?to=', async () => {
     await ses.send(
       new SendEmailCommand({
