@@ -26,6 +26,8 @@ export interface RunServices {
 
 type Overrides = NonNullable<RunOptions['overrides']>;
 type TaskHandler = NonNullable<Overrides['taskResourceLocalHandlers']>[string];
+export const HISTORY_EVENT_LIMIT = 25_000;
+
 type Outcome = Pick<ExecutionRecord, 'output' | 'error' | 'cause'>;
 
 // After the library settles, its last events may still be on their way to the history.
@@ -43,6 +45,8 @@ export class ExecutionRun {
   private markDone!: () => void;
   private state: 'running' | 'stopped' | 'detached' = 'running';
   private library?: { abort(): void };
+  /** The history reached its quota: no more events are recorded. */
+  private historyFull = false;
   private executionTimer?: LongTimer;
   private eventsDrained: Promise<void> = Promise.resolve();
   private readonly waitEntries = new Map<string, number>();
@@ -169,7 +173,18 @@ export class ExecutionRun {
       // A replay sees again the events the history already has.
       if (seen <= this.record.libraryEventCount || this.state === 'detached') continue;
       this.record.libraryEventCount = seen;
+      if (this.historyFull) continue;
       appendLibraryEvent(this.record, event);
+      // Step Functions' quota: a Standard execution's history holds at most 25,000 events; one
+      // that would need more fails (room is kept for the terminal event).
+      if (this.record.history.length >= HISTORY_EVENT_LIMIT - 1 && this.state === 'running') {
+        this.historyFull = true;
+        this.library?.abort();
+        void this.finish('FAILED', {
+          error: 'States.Runtime',
+          cause: `The execution reached the maximum number of history events (${HISTORY_EVENT_LIMIT}).`,
+        });
+      }
     }
   }
 

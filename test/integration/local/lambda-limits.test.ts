@@ -143,6 +143,37 @@ describe('Step Functions payload limits', () => {
     expect(over).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
   });
 
+  it('fails an execution whose history would pass 25,000 events', async () => {
+    const loop = await sfn.send(
+      new CreateStateMachineCommand({
+        name: 'endless',
+        roleArn: 'arn:aws:iam::000000000000:role/limits',
+        definition: JSON.stringify({
+          StartAt: 'Again',
+          States: {
+            Again: { Type: 'Pass', Next: 'Forever?' },
+            'Forever?': {
+              Type: 'Choice',
+              Choices: [{ Variable: '$.n', NumericEquals: 0, Next: 'Again' }],
+              Default: 'Stop',
+            },
+            Stop: { Type: 'Succeed' },
+          },
+        }),
+      }),
+    );
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: loop.stateMachineArn, input: '{"n":0}' }),
+    );
+    let execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    for (let i = 0; execution.status === 'RUNNING' && i < 600; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    }
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(execution.cause).toMatch(/25000/);
+  }, 90_000);
+
   it('refuses to start an execution with more than 256 KB of input', async () => {
     const error = await errorOf(
       sfn.send(
