@@ -145,10 +145,11 @@ describe('sharing by barcode', () => {
         }>;
       };
     };
-    const points = await eventually(async () => {
-      const emf = lines().filter((line): line is Record<string, unknown> & Emf => '_aws' in line);
-      return emf.some((line) => 'SharesDelivered' in line) ? emf : undefined;
-    });
+    // This share's outcome line comes after its SharesDelivered point (earlier tests delivered too).
+    await eventually(async () =>
+      lines().some((line) => line.message === 'request outcome recorded' && line.requestId === requestId),
+    );
+    const points = lines().filter((line): line is Record<string, unknown> & Emf => '_aws' in line);
     const named = (name: string) => points.filter((point) => name in point);
     for (const name of ['SharesStarted', 'SharesApproved', 'SharesDelivered']) {
       const point = named(name).find((p) => p.channel === 'barcode');
