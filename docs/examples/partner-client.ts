@@ -1,4 +1,5 @@
-// A complete docshare partner client (docs/partner-guide.md). Dependencies: `jose` and Node 20 built-ins.
+// A complete docshare partner client (docs/partner-guide.md), on the docshare SDK (sdk/: typed calls
+// generated from the OpenAPI document with openapi-typescript and openapi-fetch, plus jose).
 //
 //   DOCSHARE_API_URL=… DOCSHARE_API_KEY=dsk_… DOCSHARE_WEBHOOK_SECRET=whsec_… \
 //   DOCSHARE_PRIVATE_JWK_FILE=partner-key.json DOCSHARE_BRANCH_ID=br_… DOCSHARE_OFFER_ID=of_… \
@@ -9,20 +10,25 @@
 // or pulls the package when the request is delivered, decrypts it, checks every PDF's SHA-256 and writes
 // the PDFs under ./received/<requestId>/.
 
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { JWK } from 'jose';
 import {
-  compactDecrypt,
-  decodeProtectedHeader,
-  importJWK,
-  type JWK,
-  type ProtectedHeaderParameters,
-} from 'jose';
+  checkPdfHashes,
+  createDocshareClient,
+  type DocshareClient,
+  type DocsharePackage,
+  decryptPackage,
+  verifyWebhookSignature,
+} from '../../sdk';
+
+export type { DocsharePackage, PackageDocument } from '../../sdk';
+export { checkPdfHashes, decryptPackage, verifyWebhookSignature };
 
 export interface DocshareClientConfig {
   /** Base URL of the API, without a trailing slash: https://api.docshare.example.org */
@@ -68,27 +74,6 @@ export interface PartnerRequest {
   missingDocumentTypes?: string[];
 }
 
-export interface PackageDocument {
-  type: string;
-  copyId: string;
-  data: Record<string, unknown>;
-  /** Base64 of the signed PDF. */
-  pdf: string;
-  /** Hex SHA-256 of the PDF bytes. */
-  pdfSha256: string;
-}
-
-export interface DocsharePackage {
-  requestId: string;
-  partnerId: string;
-  branchId: string;
-  offerId: string;
-  generatedAt: string;
-  documents: PackageDocument[];
-  /** Offered document types the citizen does not hold. */
-  missing?: string[];
-}
-
 export type WebhookEvent =
   | { id: string; event: 'request.delivered'; requestId: string; package: string }
   | { id: string; event: 'request.declined' | 'request.expired' | 'consent.revoked'; requestId: string }
@@ -97,45 +82,49 @@ export type WebhookEvent =
 // ---------------------------------------------------------------------------------------------------
 // HTTP calls
 
-async function call<T>(
-  config: DocshareClientConfig,
-  method: string,
-  pathname: string,
-  body?: unknown,
-): Promise<{ status: number; body: T; contentType: string }> {
-  const response = await fetch(config.apiUrl + pathname, {
-    method,
-    headers: {
-      authorization: `Bearer ${config.apiKey}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const contentType = response.headers.get('content-type') ?? '';
-  const text = await response.text();
-  if (!response.ok) {
-    const problem = contentType.includes('json') && text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    const retryAfter = response.headers.get('retry-after');
-    throw new DocshareApiError(
-      response.status,
-      String(problem.code ?? 'http_error'),
-      problem,
-      retryAfter === null ? undefined : Number(retryAfter),
-    );
+// The SDK's typed client (sdk/: generated from the service's OpenAPI document), one per config.
+const clients = new WeakMap<DocshareClientConfig, DocshareClient>();
+function clientOf(config: DocshareClientConfig): DocshareClient {
+  let client = clients.get(config);
+  if (!client) {
+    client = createDocshareClient({ apiUrl: config.apiUrl, apiKey: config.apiKey });
+    clients.set(config, client);
   }
-  const parsed = contentType.includes('json') && text ? JSON.parse(text) : text;
-  return { status: response.status, body: parsed as T, contentType };
+  return client;
 }
+
+/** Throws a DocshareApiError for a problem answer; returns the data otherwise. */
+function unwrap<T>(answer: { data?: T; error?: unknown; response: Response }): T {
+  if (answer.response.ok) return answer.data as T;
+  const problem = (typeof answer.error === 'object' && answer.error !== null ? answer.error : {}) as Record<
+    string,
+    unknown
+  >;
+  const retryAfter = answer.response.headers.get('retry-after');
+  throw new DocshareApiError(
+    answer.response.status,
+    String(problem.code ?? 'http_error'),
+    problem,
+    retryAfter === null ? undefined : Number(retryAfter),
+  );
+}
+
+const timeout = () => AbortSignal.timeout(30_000);
 
 /** `PUT /v1/partner/encryption-key`: the public half only (EC P-256 or RSA ≥ 2048). */
 export async function registerEncryptionKey(config: DocshareClientConfig, publicJwk: JWK): Promise<void> {
-  await call(config, 'PUT', '/v1/partner/encryption-key', { jwk: publicJwk });
+  unwrap(
+    await clientOf(config).PUT('/v1/partner/encryption-key', {
+      body: { jwk: publicJwk as never },
+      signal: timeout(),
+    }),
+  );
 }
 
 /**
- * `POST /v1/partner/document-requests`. Idempotent by requestId: network failures and 5xx answers are
- * retried with the same requestId and body, which docshare answers with the same 202.
+ * `POST /v1/partner/document-requests`. Idempotent by requestId: network failures, 5xx and 429
+ * answers are retried with the same requestId and body (after Retry-After when given), which
+ * docshare answers with the same 202.
  */
 export async function submitBarcode(
   config: DocshareClientConfig,
@@ -150,39 +139,48 @@ export async function submitBarcode(
   };
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await call<SubmittedRequest>(config, 'POST', '/v1/partner/document-requests', body)).body;
+      const answer = await clientOf(config).POST('/v1/partner/document-requests', {
+        body,
+        signal: timeout(),
+      });
+      return unwrap(answer) as SubmittedRequest;
     } catch (error) {
-      const retryable = !(error instanceof DocshareApiError) || error.status >= 500;
+      const retryable = !(error instanceof DocshareApiError) || error.status >= 500 || error.status === 429;
       if (!retryable || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+      const wait =
+        error instanceof DocshareApiError && error.retryAfter ? error.retryAfter * 1000 : 500 * 2 ** attempt;
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 }
 
 /** `GET /v1/partner/requests/{requestId}`. */
 export async function getRequest(config: DocshareClientConfig, requestId: string): Promise<PartnerRequest> {
-  return (await call<PartnerRequest>(config, 'GET', `/v1/partner/requests/${encodeURIComponent(requestId)}`))
-    .body;
+  const answer = await clientOf(config).GET('/v1/partner/requests/{requestId}', {
+    params: { path: { requestId } },
+    signal: timeout(),
+  });
+  return unwrap(answer) as PartnerRequest;
 }
 
-/** `GET /v1/partner/requests/{requestId}/package`: the JWE, or undefined while there is none yet (404). */
+/**
+ * `GET /v1/partner/requests/{requestId}/package`: the JWE, or undefined while there is none yet (404).
+ * A package over 5 MB answers 303 to a presigned S3 URL, which fetch follows (without the API key).
+ */
 export async function pullPackage(
   config: DocshareClientConfig,
   requestId: string,
 ): Promise<string | undefined> {
-  try {
-    const answer = await call<string>(
-      config,
-      'GET',
-      `/v1/partner/requests/${encodeURIComponent(requestId)}/package`,
-    );
-    if (!answer.contentType.startsWith('application/jose'))
-      throw new Error(`Unexpected ${answer.contentType}`);
-    return answer.body;
-  } catch (error) {
-    if (error instanceof DocshareApiError && error.status === 404) return undefined;
-    throw error; // 410 gone: past the retention period
-  }
+  const answer = await clientOf(config).GET('/v1/partner/requests/{requestId}/package', {
+    params: { path: { requestId } },
+    parseAs: 'text',
+    signal: timeout(),
+  });
+  if (answer.response.status === 404) return undefined;
+  const jwe = unwrap(answer) as unknown as string; // 410 gone: past the retention period
+  const contentType = answer.response.headers.get('content-type') ?? '';
+  if (!contentType.startsWith('application/jose')) throw new Error(`Unexpected ${contentType}`);
+  return jwe;
 }
 
 /** `POST /v1/verify`: docshare's own check of a copy's signature and status (public, no API key). */
@@ -194,86 +192,14 @@ export async function verifyCopyOnline(
   modified: boolean;
   copy?: Record<string, unknown>;
 }> {
-  const response = await fetch(`${apiUrl}/v1/verify`, {
-    method: 'POST',
+  const answer = await createDocshareClient({ apiUrl }).POST('/v1/verify', {
+    body: pdf as never,
+    bodySerializer: (body) => body as unknown as string,
     headers: { 'content-type': 'application/pdf' },
-    body: pdf,
+    signal: timeout(),
   });
-  if (!response.ok) throw new Error(`POST /v1/verify answered ${response.status}`);
-  return (await response.json()) as Awaited<ReturnType<typeof verifyCopyOnline>>;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Webhook signature, decryption, integrity
-
-/**
- * Checks `Docshare-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` over the
- * raw body exactly as received (not re-serialized JSON), in constant time, refusing stale timestamps.
- */
-export function verifyWebhookSignature(
-  secret: string,
-  rawBody: string | Buffer,
-  header: string | undefined,
-  nowSeconds = Date.now() / 1000,
-  toleranceSeconds = 300,
-): boolean {
-  if (!header) return false;
-  let timestamp: string | undefined;
-  const signatures: string[] = [];
-  for (const part of header.split(',')) {
-    const [key, value] = part.trim().split('=', 2);
-    if (key === 't') timestamp = value;
-    if (key === 'v1' && value) signatures.push(value);
-  }
-  if (!timestamp || !/^\d+$/.test(timestamp) || signatures.length === 0) return false;
-  if (Math.abs(nowSeconds - Number(timestamp)) > toleranceSeconds) return false;
-  const expected = createHmac('sha256', secret)
-    .update(`${timestamp}.`)
-    .update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody)
-    .digest();
-  return signatures.some((signature) => {
-    const given = Buffer.from(signature, 'hex');
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  });
-}
-
-const KEY_ALGORITHMS = { EC: 'ECDH-ES+A256KW', RSA: 'RSA-OAEP-256' } as const;
-
-/**
- * Decrypts a package with the partner's private JWK(s). With several keys (during a key rotation) the
- * one whose `kid` matches the JWE header is used. Then checks every PDF against its `pdfSha256`.
- */
-export async function decryptPackage(
-  jwe: string,
-  privateJwks: JWK | JWK[],
-): Promise<{ header: ProtectedHeaderParameters; pkg: DocsharePackage }> {
-  const keys = Array.isArray(privateJwks) ? privateJwks : [privateJwks];
-  const { kid } = decodeProtectedHeader(jwe);
-  const jwk = keys.find((key) => key.kid === kid) ?? (keys.length === 1 ? keys[0] : undefined);
-  if (!jwk) throw new Error(`No private key with kid ${String(kid)}`);
-  const alg = KEY_ALGORITHMS[jwk.kty as keyof typeof KEY_ALGORITHMS];
-  if (!alg) throw new Error(`Unsupported key type ${String(jwk.kty)}`);
-  const key = await importJWK(jwk, alg);
-  const { plaintext, protectedHeader } = await compactDecrypt(jwe, key, {
-    keyManagementAlgorithms: [alg],
-    contentEncryptionAlgorithms: ['A256GCM'],
-  });
-  const pkg = JSON.parse(new TextDecoder().decode(plaintext)) as DocsharePackage;
-  checkPdfHashes(pkg);
-  return { header: protectedHeader, pkg };
-}
-
-/** Throws when a document's PDF does not match its pdfSha256; returns the PDFs' bytes. */
-export function checkPdfHashes(pkg: DocsharePackage): Buffer[] {
-  return pkg.documents.map((document) => {
-    const pdf = Buffer.from(document.pdf, 'base64');
-    const actual = createHash('sha256').update(pdf).digest();
-    const expected = Buffer.from(document.pdfSha256, 'hex');
-    if (expected.length !== actual.length || !timingSafeEqual(actual, expected)) {
-      throw new Error(`The PDF of copy ${document.copyId} does not match its pdfSha256`);
-    }
-    return pdf;
-  });
+  if (!answer.response.ok) throw new Error(`POST /v1/verify answered ${answer.response.status}`);
+  return answer.data as Awaited<ReturnType<typeof verifyCopyOnline>>;
 }
 
 /** Writes `<dir>/<requestId>/<type>-<copyId>.pdf` and `data.json` (the structured fields). */
