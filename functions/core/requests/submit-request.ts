@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { type BarcodeRecord, classifyBarcode } from '../barcodes';
 import { BarcodeInvalid, Conflict, NotFound } from '../errors';
 import { requireBranch, requireOffer } from '../partners/branches';
@@ -30,9 +31,13 @@ export interface SubmitInput {
   barcode: string;
 }
 
+/**
+ * The idempotency fingerprint of a request body: SHA-256 of its RFC 8785 canonical JSON (keys
+ * sorted at every depth), so the same body in any key order matches and a nested change does not.
+ */
 export const hashBody = (body: object) =>
   createHash('sha256')
-    .update(JSON.stringify(body, Object.keys(body).sort()))
+    .update(canonicalize(body) ?? '')
     .digest('hex');
 
 export function submitAnswer(request: ShareRequest) {
