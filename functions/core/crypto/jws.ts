@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { derToRawEcdsa } from './ecdsa';
+import { derToRawEcdsa } from '../signing/ecdsa-signature';
 
 // Compact JWS (ES256) whose signature comes from a key we never hold (KMS): jose cannot sign with
 // an external signer, so we build the signing input ourselves (RFC 7515 §7.1).

@@ -4,7 +4,7 @@ import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidEan13 } from '../../../functions/core/checks';
-import { derToRawEcdsa } from '../../../functions/core/crypto/ecdsa';
+import { derToRawEcdsa } from '../../../functions/core/signing/ecdsa-signature';
 import { bootRuntime, callApi } from '../support/runtime';
 
 type Runtime = Awaited<ReturnType<typeof bootRuntime>>;

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { derToRawEcdsa } from '../../../functions/core/crypto/ecdsa';
+import { derToRawEcdsa } from '../../../functions/core/signing/ecdsa-signature';
 
 describe('derToRawEcdsa', () => {
   it('turns DER signatures into 64-byte r||s that verify as IEEE P1363', () => {
