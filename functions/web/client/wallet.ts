@@ -126,6 +126,19 @@ async function showBarcode(document: DocumentSummary): Promise<void> {
   countdown = setInterval(tick, 1000);
 }
 
+/**
+ * A barcode is single use: once a partner's request arrives, the code is spent. The wallet takes it
+ * off the screen (nobody else should read it) and says where the request is.
+ */
+function retireBarcode(): void {
+  const image = document.getElementById('barcode-image');
+  if (!image) return;
+  if (countdown) clearInterval(countdown);
+  image.remove();
+  byId('barcode-digits').textContent = '';
+  byId('barcode-countdown').textContent = t('barcodeUsed');
+}
+
 /** Adds cards for new requests and drops decided ones, leaving the others (and a PIN being typed) alone. */
 async function refreshRequests(): Promise<void> {
   const { items } = await api<List<CitizenRequest>>(
@@ -137,11 +150,18 @@ async function refreshRequests(): Promise<void> {
   for (const card of [...list.querySelectorAll<HTMLElement>(':scope > [data-request-id]')]) {
     if (!wanted.has(card.dataset.requestId!)) card.remove();
   }
+  let arrived: HTMLLIElement | undefined;
   for (const request of items) {
     if (list.querySelector(`[data-request-id="${CSS.escape(request.requestId)}"]`)) continue;
-    list.append(requestCard(request));
+    arrived = requestCard(request);
+    list.append(arrived);
   }
   byId('no-requests').hidden = items.length > 0;
+  if (arrived && document.getElementById('barcode-image')) {
+    retireBarcode();
+    arrived.querySelector('h3')?.setAttribute('tabindex', '-1');
+    arrived.querySelector('h3')?.focus();
+  }
 }
 
 function requestCard(request: CitizenRequest): HTMLLIElement {

@@ -216,6 +216,10 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
     // The wallet polls its pending requests: the partner's request appears without a reload.
     const card = page.locator(`#request-list [data-request-id="${requestId}"]`);
     await card.waitFor({ state: 'visible', timeout: 15_000 });
+    // The spent barcode leaves the screen; the wallet points at the request instead.
+    await page.locator('#barcode-image').waitFor({ state: 'detached' });
+    expect(await page.locator('#barcode-digits').textContent()).toBe('');
+    expect(await page.locator('#barcode-countdown').textContent()).toContain('Код використано');
     await screenshot('pending-request');
     expect(await lowContrastText(page)).toEqual([]);
     await card.getByLabel('PIN-код (5 цифр)').fill(citizenOf(runtime, 'cit_demo_1').pin);
