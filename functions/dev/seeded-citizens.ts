@@ -1,9 +1,7 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from '../adapters/dynamo/client';
 import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
 
-// Local only: who the dev identity provider may sign in. A scan is fine for a handful of demo
-// citizens; no deployed stack has the routes that call this.
+// Local only: who the dev identity provider may sign in — the seeded demo citizens, named in
+// DEV_CITIZEN_IDS by the stack (no table scan: the function may only read by key, as every other).
 const LIMIT = 50;
 
 export interface SeededCitizen {
@@ -12,30 +10,17 @@ export interface SeededCitizen {
 }
 
 export async function seededCitizens(): Promise<SeededCitizen[]> {
-  const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new ScanCommand({
-        TableName: tableName,
-        FilterExpression: 'sk = :profile AND #type = :citizen',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':profile': 'PROFILE', ':citizen': 'citizen' },
-        ProjectionExpression: 'citizenId',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) ids.push(String(item.citizenId));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && ids.length < LIMIT);
+  const ids = (process.env.DEV_CITIZEN_IDS ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean)
+    .slice(0, LIMIT);
   // Names are sealed in the table: the wallet store reads them with the table key.
-  return Promise.all(
-    ids
-      .sort()
-      .slice(0, LIMIT)
-      .map(async (citizenId) => ({
-        citizenId,
-        fullName: (await dynamoWalletStore.getCitizen(citizenId))?.fullName ?? citizenId,
-      })),
+  const found = await Promise.all(
+    ids.sort().map(async (citizenId) => {
+      const citizen = await dynamoWalletStore.getCitizen(citizenId);
+      return citizen ? { citizenId, fullName: citizen.fullName } : undefined;
+    }),
   );
+  return found.filter((citizen): citizen is SeededCitizen => citizen !== undefined);
 }

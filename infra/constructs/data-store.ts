@@ -92,7 +92,7 @@ export class DataStore extends Construct {
   /**
    * Read (and write) items, with the table key. Never Scan: every request path reads by key or
    * query, and a function that can scan can dump every citizen in one call (grantReadData would
-   * include it). The dev identity provider's citizen list, local only, has grantScan.
+   * include it). Not even the local-only dev identity provider scans.
    */
   grantTable(grantee: IGrantable, access: 'read' | 'readWrite'): void {
     const read = [
@@ -119,11 +119,6 @@ export class DataStore extends Construct {
         'kms:ReEncrypt*',
         'kms:GenerateDataKey*',
       );
-  }
-
-  /** Scan, for the local-only dev identity provider's list of seeded citizens. */
-  grantScan(grantee: IGrantable): void {
-    this.table.grant(grantee, 'dynamodb:Scan');
   }
 
   /**

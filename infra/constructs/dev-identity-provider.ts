@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import * as routes from '../../functions/dev/routes';
+import { demoCitizens } from '../../local/seed/citizens';
 import type { SharedResources } from '../stacks/docshare-stack';
 import { DocshareFunction } from './docshare-function';
 
@@ -18,7 +19,13 @@ export class DevIdentityProvider extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       description: 'Local dev identity provider token key',
     });
-    const env = { DEV_IDP_KEY_ID: key.keyId, TABLE_NAME: shared.data.table.tableName, ...shared.citizenAuth };
+    const env = {
+      DEV_IDP_KEY_ID: key.keyId,
+      TABLE_NAME: shared.data.table.tableName,
+      // Whom the sign-in page lists: the seeded demo citizens (local/seed/citizens.ts).
+      DEV_CITIZEN_IDS: demoCitizens.map((citizen) => citizen.citizenId).join(','),
+      ...shared.citizenAuth,
+    };
     const token = new DocshareFunction(this, 'CitizenToken', {
       entry: 'dev/citizen-token',
       environment: env,
@@ -29,7 +36,6 @@ export class DevIdentityProvider extends Construct {
     // The web pages' dev sign-in lists who may sign in; names are sealed, so it reads them with the table key.
     const citizens = new DocshareFunction(this, 'Citizens', { entry: 'dev/list-citizens', environment: env });
     shared.data.grantTable(citizens, 'read');
-    shared.data.grantScan(citizens); // local only: the list of seeded citizens (and the sign-in page's)
     shared.api.addRoute(routes.citizens, citizens);
     const jwks = new DocshareFunction(this, 'Jwks', { entry: 'dev/jwks', environment: env });
     key.grant(jwks, 'kms:GetPublicKey');

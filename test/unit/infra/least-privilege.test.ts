@@ -75,6 +75,18 @@ describe('least privilege by route', () => {
       .filter((route) => (actions.get(route) ?? []).includes(action));
   };
 
+  it('lets no function of the stack scan the table, the local-only dev identity provider included', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const local = Template.fromStack(new DocshareStack(app, 'Local', { localRuntime: true })).toJSON();
+    const policies = JSON.stringify(
+      Object.values(local.Resources as Record<string, { Type: string; Properties: unknown }>)
+        .filter((resource) => resource.Type === 'AWS::IAM::Policy')
+        .map((resource) => resource.Properties),
+    );
+    expect(policies).toContain('dynamodb:Query');
+    expect(policies).not.toContain('dynamodb:Scan');
+  }, 60_000);
+
   it('lets no function behind any route scan the table', () => {
     const scanning = [...routeActions()].filter(([, actions]) => actions.includes('dynamodb:Scan'));
     expect(scanning.map(([route]) => route)).toEqual([]);
