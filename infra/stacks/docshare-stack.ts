@@ -54,6 +54,9 @@ export class DocshareStack extends Stack {
     }
     // prod must be told where it lives and whom it mails as; other stages may use the placeholders.
     const placeholder = (value: string) => (stage.production ? undefined : value);
+    // In prod every URL citizens' sign-in depends on is https (tokens and codes travel over them);
+    // LocalStack and the local runtime serve plain http.
+    const urlPattern = stage.production ? '^https://\\S+$' : '^https?://\\S+$';
 
     const publicBaseUrl = new CfnParameter(this, 'PublicBaseUrl', {
       description: 'https:// base URL of the web pages and API as citizens see it (deep links, posters)',
@@ -67,7 +70,8 @@ export class DocshareStack extends Stack {
     });
     const citizenIssuer = new CfnParameter(this, 'CitizenIssuer', {
       description: 'Issuer (iss) of citizen JWTs',
-      default: 'https://id.docshare.example.org',
+      default: placeholder('https://id.docshare.example.org'),
+      allowedPattern: urlPattern,
     });
     const citizenAudience = new CfnParameter(this, 'CitizenAudience', {
       description: 'Audience (aud) of citizen JWTs',
@@ -75,20 +79,21 @@ export class DocshareStack extends Stack {
     });
     const citizenJwksUrl = new CfnParameter(this, 'CitizenJwksUrl', {
       description: 'JWKS URL of the citizen identity provider',
-      default: 'https://id.docshare.example.org/.well-known/jwks.json',
+      default: placeholder('https://id.docshare.example.org/.well-known/jwks.json'),
+      allowedPattern: urlPattern,
     });
     // The web pages' sign-in: OpenID Connect code flow with PKCE as a public client (no secret).
     // The pages send the ID token to the API, so CitizenAudience must equal CitizenClientId.
     const citizenAuthorizeUrl = new CfnParameter(this, 'CitizenAuthorizeUrl', {
       description: 'Authorization endpoint of the citizen identity provider (the pages send citizens there)',
-      default: 'https://id.docshare.example.org/oauth2/authorize',
-      allowedPattern: '^https?://\\S+$',
+      default: placeholder('https://id.docshare.example.org/oauth2/authorize'),
+      allowedPattern: urlPattern,
     });
     const citizenTokenUrl = new CfnParameter(this, 'CitizenTokenUrl', {
       description:
         'Token endpoint of the citizen identity provider (the pages POST the code there; on another origin it must allow CORS from PublicBaseUrl)',
-      default: 'https://id.docshare.example.org/oauth2/token',
-      allowedPattern: '^https?://\\S+$',
+      default: placeholder('https://id.docshare.example.org/oauth2/token'),
+      allowedPattern: urlPattern,
     });
     const citizenClientId = new CfnParameter(this, 'CitizenClientId', {
       description:

@@ -53,14 +53,22 @@ describe('deployment stages', { timeout: 60_000 }, () => {
     expect(retained.map(([id]) => id)).toEqual([]);
   });
 
-  it('in prod requires the public URL (https) and the SES sender instead of placeholders', () => {
+  it('in prod requires the public URL, the SES sender and https sign-in URLs instead of placeholders', () => {
     const prod = synth('prod').parameters;
     expect(prod.PublicBaseUrl.Default).toBeUndefined();
     expect(prod.SenderAddress.Default).toBeUndefined();
     expect(new RegExp(prod.PublicBaseUrl.AllowedPattern).test('http://docshare.example.org')).toBe(false);
     expect(new RegExp(prod.PublicBaseUrl.AllowedPattern).test('https://docshare.gov.example')).toBe(true);
+    // The identity provider's URLs too: https only, and no placeholder to fall back on.
+    for (const name of ['CitizenIssuer', 'CitizenJwksUrl', 'CitizenAuthorizeUrl', 'CitizenTokenUrl']) {
+      expect(prod[name].Default, name).toBeUndefined();
+      expect(new RegExp(prod[name].AllowedPattern).test('http://id.example.gov/x'), name).toBe(false);
+      expect(new RegExp(prod[name].AllowedPattern).test('https://id.example.gov/x'), name).toBe(true);
+    }
     const dev = synth('dev').parameters;
     expect(dev.PublicBaseUrl.Default).toBe('https://docshare.example.org');
+    // LocalStack and the local runtime serve their sign-in over http.
+    expect(new RegExp(dev.CitizenTokenUrl.AllowedPattern).test('http://127.0.0.1:3000/dev/token')).toBe(true);
   });
 
   it('cannot synthesize prod with the dev identity provider', () => {
