@@ -1,5 +1,5 @@
 import type { CertificateChain } from '../signing/cades-signed-data';
-import { createRootCertificate, createSigningCertificate } from '../signing/certificates';
+import { certifiedSpki, createRootCertificate, createSigningCertificate } from '../signing/certificates';
 import type { DigestSigner } from '../signing/digest-signer';
 
 // use case --> CertificateStore (DynamoDB) + KMS keys as DigestSigners
@@ -65,10 +65,15 @@ export async function obtainCertificateChain(
   return checked(winner, keys);
 }
 
-function checked(
+/**
+ * The stored chain is trusted only as far as KMS vouches for it: its key ids must be the configured
+ * keys', and — the pin — each certificate must certify the public key KMS holds for that key. A
+ * chain written into the table by anyone else (same ids, other keys) is refused.
+ */
+async function checked(
   stored: StoredCertificateChain,
   keys: { signing: KeyedSigner; root: KeyedSigner },
-): CertificateChain {
+): Promise<CertificateChain> {
   if (stored.signingKeyId !== keys.signing.keyId) {
     throw new CertificateChainMismatch(
       `signing key ${stored.signingKeyId}, configured ${keys.signing.keyId}`,
@@ -77,5 +82,19 @@ function checked(
   if (stored.rootKeyId !== keys.root.keyId) {
     throw new CertificateChainMismatch(`root CA key ${stored.rootKeyId}, configured ${keys.root.keyId}`);
   }
+  const [rootSpki, signingSpki] = await Promise.all([
+    keys.root.publicKeySpki(),
+    keys.signing.publicKeySpki(),
+  ]);
+  if (!sameBytes(certifiedSpki(stored.rootCertDer), rootSpki)) {
+    throw new CertificateChainMismatch('the root certificate does not certify the root CA key');
+  }
+  if (!sameBytes(certifiedSpki(stored.signingCertDer), signingSpki)) {
+    throw new CertificateChainMismatch('the signing certificate does not certify the signing key');
+  }
   return { rootCertDer: stored.rootCertDer, signingCertDer: stored.signingCertDer };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
