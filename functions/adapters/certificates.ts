@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { readEnv } from '../config/env';
-import { obtainCertificateChain } from '../core/copies/certificate-chain';
+import { checkStoredChain, obtainCertificateChain } from '../core/copies/certificate-chain';
 import type { CertificateChain } from '../core/signing/cades-signed-data';
 import { dynamoCertificateStore } from './dynamo/certificate-store';
 import { kmsSigner } from './kms/kms-signer';
@@ -30,14 +30,20 @@ export function certificateChain(): Promise<CertificateChain> {
   return chain;
 }
 
-/** The stored chain without ever creating it (verifiers need no KMS key); undefined until it exists. */
+/**
+ * The stored chain without ever creating it (verifiers may not sign); undefined until it exists.
+ * Pinned like the signers' chain: its certificates must certify the public keys KMS holds.
+ */
 export function readCertificateChain(): Promise<CertificateChain | undefined> {
   if (chain) return chain;
-  published ??= dynamoCertificateStore
-    .getChain()
-    .then((stored) =>
-      stored ? { rootCertDer: stored.rootCertDer, signingCertDer: stored.signingCertDer } : undefined,
-    );
+  published ??= dynamoCertificateStore.getChain().then((stored) =>
+    stored
+      ? checkStoredChain(stored, {
+          signing: signingKey(),
+          root: kmsSigner(readEnv({ ROOT_CA_KEY_ID: z.string().min(1) }).ROOT_CA_KEY_ID),
+        })
+      : undefined,
+  );
   const reading = published;
   // Only a found chain is kept: until the first copy exists, every call looks again.
   reading.then(

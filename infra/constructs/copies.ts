@@ -46,9 +46,15 @@ export class Copies extends Construct {
         entry,
         memorySize,
         privilege: 'public',
-        environment: { TABLE_NAME: data.table.tableName },
+        environment: {
+          TABLE_NAME: data.table.tableName,
+          // The chain in the table is checked against the keys' public halves (issue 16.8).
+          SIGNING_KEY_ID: keys.signingKey.keyId,
+          ROOT_CA_KEY_ID: keys.rootCaKey.keyId,
+        },
       });
       data.grantTable(fn, 'read');
+      keys.grantPublicKeys(fn);
       return fn;
     };
     shared.api.addRoute(verify.getCopyStatus, verifier('GetCopyStatus', 'verify/get-copy-status', 256));

@@ -24,6 +24,9 @@ export interface KeyedSigner extends DigestSigner {
   keyId: string;
 }
 
+/** A KMS key as a verifier sees it: its id and its public key. */
+export type PublicKeyHolder = Pick<KeyedSigner, 'keyId' | 'publicKeySpki'>;
+
 export class CertificateChainMismatch extends Error {
   constructor(detail: string) {
     super(`The stored certificate chain does not belong to the configured keys: ${detail}`);
@@ -43,7 +46,7 @@ export async function obtainCertificateChain(
   now: Date,
 ): Promise<CertificateChain> {
   const stored = await store.getChain();
-  if (stored) return checked(stored, keys);
+  if (stored) return checkStoredChain(stored, keys);
 
   const rootCertDer = await createRootCertificate(keys.root, { now });
   const signingCertDer = await createSigningCertificate(
@@ -62,7 +65,7 @@ export async function obtainCertificateChain(
   if (await store.createChain(chain)) return { rootCertDer, signingCertDer };
   const winner = await store.getChain();
   if (!winner) throw new Error('The certificate chain was neither created nor found');
-  return checked(winner, keys);
+  return checkStoredChain(winner, keys);
 }
 
 /**
@@ -70,9 +73,9 @@ export async function obtainCertificateChain(
  * keys', and — the pin — each certificate must certify the public key KMS holds for that key. A
  * chain written into the table by anyone else (same ids, other keys) is refused.
  */
-async function checked(
+export async function checkStoredChain(
   stored: StoredCertificateChain,
-  keys: { signing: KeyedSigner; root: KeyedSigner },
+  keys: { signing: PublicKeyHolder; root: PublicKeyHolder },
 ): Promise<CertificateChain> {
   if (stored.signingKeyId !== keys.signing.keyId) {
     throw new CertificateChainMismatch(
