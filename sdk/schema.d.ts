@@ -1049,6 +1049,8 @@ export interface components {
             requestId: string;
             returnLink?: string;
             revokedAt?: string;
+            /** @description Deep links: the code the partner shows its user; they must match */
+            sessionCode?: string;
             /** @enum {string} */
             status: "pending_consent" | "approved" | "delivered" | "declined" | "expired" | "failed";
         };
@@ -1076,6 +1078,8 @@ export interface components {
             expiresAt: string;
             qrSvg: string;
             requestId: string;
+            /** @description 6 digits to show your user beside the link; docshare shows the same on the consent screen */
+            sessionCode: string;
         };
         Document: {
             data: {

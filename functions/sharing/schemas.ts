@@ -95,6 +95,10 @@ export const citizenRequestSchema = z
     expiresAt: z.string(),
     decidedAt: z.string().optional(),
     returnLink: z.string().optional(),
+    sessionCode: z
+      .string()
+      .optional()
+      .meta({ description: 'Deep links: the code the partner shows its user; they must match' }),
     channel: z.enum(['barcode', 'deeplink', 'qr', 'consent']),
     consentId: z.string().optional(),
     revokedAt: z.string().optional(),
@@ -120,7 +124,16 @@ export const deeplinkBody = z.strictObject({
 });
 
 export const deeplinkSchema = z
-  .object({ requestId: z.string(), deeplink: z.string(), qrSvg: z.string(), expiresAt: z.string() })
+  .object({
+    requestId: z.string(),
+    deeplink: z.string(),
+    qrSvg: z.string(),
+    expiresAt: z.string(),
+    sessionCode: z.string().meta({
+      description:
+        '6 digits to show your user beside the link; docshare shows the same on the consent screen',
+    }),
+  })
   .meta({ id: 'Deeplink' });
 
 export const offerPathParams = z.strictObject({

@@ -30,6 +30,17 @@ type StoredDeeplinkRequest = ShareRequest & { deeplinkNonce?: string };
 
 export const tokenHashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/**
+ * A 6-digit code of one deep-link request, shown by the partner to its user and by docshare on the
+ * consent screen: a citizen sent someone else's link (a relayed phishing link) sees a code their
+ * partner never showed them. Derived from the request's random nonce; it is not a secret.
+ */
+export function sessionCodeOf(request: { requestId: string; deeplinkNonce?: string }): string {
+  const seed = request.deeplinkNonce ?? request.requestId;
+  const digest = createHash('sha256').update(`session-code\n${seed}`).digest();
+  return String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+}
+
 export async function createDeeplink(
   ports: DeeplinkPorts,
   partner: Partner,
@@ -48,6 +59,7 @@ export async function createDeeplink(
       deeplink,
       qrSvg: await ports.renderQrSvg(deeplink),
       expiresAt: request.expiresAt,
+      sessionCode: sessionCodeOf(request),
     };
   };
   const existing = await ports.requests.get(partner.partnerId, input.requestId);

@@ -16,6 +16,8 @@ export interface CitizenRequest {
   expiresAt: string;
   decidedAt?: string;
   returnLink?: string;
+  /** Deep links: the code the partner shows its user. */
+  sessionCode?: string;
   copies: Array<{ copyId: string; type: string; generatedAt: string; expiresAt: string }>;
 }
 
@@ -32,7 +34,12 @@ export function requestFacts(request: CitizenRequest): HTMLDListElement {
     ],
     [t('expiresAt'), formatDate(request.expiresAt)],
     [t('accessDays'), request.accessDays === 0 ? t('accessOnce') : String(request.accessDays)],
+    ...(request.sessionCode ? [sessionCodeFact(request.sessionCode)] : []),
   ]);
+}
+
+function sessionCodeFact(code: string): [string, HTMLElement] {
+  return [t('sessionCode'), h('strong', { id: 'session-code', class: 'digits' }, code)];
 }
 
 /** The PIN form: approve (with the PIN) or decline; calls `decided` once the API has recorded it. */

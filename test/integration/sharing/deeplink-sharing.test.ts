@@ -50,9 +50,12 @@ describe('sharing by deep link', () => {
     expect(lifetime).toBeGreaterThan(9 * 60_000);
     expect(lifetime).toBeLessThanOrEqual(10 * 60_000);
 
+    // The session code the partner shows its user is the one docshare shows the citizen.
+    expect(created.body.sessionCode).toMatch(/^\d{6}$/);
     const opened = await openLink(runtime, tokenOf(deeplink), 'cit_demo_1');
     expect(opened.status).toBe(200);
     expect(opened.body).toMatchObject({
+      sessionCode: created.body.sessionCode,
       requestId,
       status: 'pending_consent',
       partner: { name: 'Демо-банк' },
@@ -86,6 +89,10 @@ describe('sharing by deep link', () => {
     const again = await createLink(runtime, target, body);
     expect(first.status).toBe(201);
     expect(again.body).toEqual(first.body);
+    // Another link gets another code (6 digits: two links may rarely share one).
+    const second = await createLink(runtime, target, { requestId: randomUUID() });
+    expect(second.body.deeplink).not.toBe(first.body.deeplink);
+    expect(second.body.sessionCode).toMatch(/^\d{6}$/);
     const other = await createLink(runtime, target, { ...body, returnLink: 'https://bank.example/other' });
     expect(other.status).toBe(409);
     expect(other.body).toMatchObject({ code: 'conflict' });

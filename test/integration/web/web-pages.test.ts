@@ -145,6 +145,8 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
     await expect.poll(() => request.textContent()).toContain('Демо-банк');
     expect(await request.textContent()).toContain('Відкриття рахунку');
     expect(await request.textContent()).toContain('Паспорт громадянина України');
+    // The session code the bank shows its customer, for the citizen to compare.
+    expect(await page.locator('#session-code').textContent()).toBe(created.body.sessionCode);
     await screenshot('request');
 
     await page.getByLabel('PIN-код (5 цифр)').fill(citizenOf(runtime, 'cit_demo_1').pin);
