@@ -26,8 +26,8 @@ export const reply = {
     return { kind: 'reply', status, headers: { 'content-type': contentType, ...headers }, body };
   },
   /** 303 See Other: after a form POST the browser follows with a GET. */
-  redirect(location: string, status = 303): Reply {
-    return { kind: 'reply', status, headers: { location } };
+  redirect(location: string, status = 303, headers: Record<string, string> = {}): Reply {
+    return { kind: 'reply', status, headers: { location, ...headers } };
   },
 };
 

@@ -40,7 +40,7 @@ export const handler = http(getPackage, async ({ partner, params }) => {
       contentType: 'application/jose',
       expiresInSeconds: PACKAGE_URL_SECONDS,
     });
-    return { ...reply.redirect(url, 303), headers: { location: url, 'cache-control': 'no-store' } };
+    return reply.redirect(url, 303, { 'cache-control': 'no-store' });
   }
   return reply.text(200, 'application/jose', new TextDecoder().decode(jwe), { 'cache-control': 'no-store' });
 });

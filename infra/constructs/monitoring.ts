@@ -31,6 +31,8 @@ export interface MonitoringProps {
   api: HttpApi;
   /** Every state machine, by the name the alarms and dashboard give it. */
   stateMachines: Record<string, StateMachine>;
+  /** The partner-notices machine: its started executions are the webhook backlog's inflow. */
+  notices: StateMachine;
   /** The functions the flows run (tasks, copies, webhooks): their errors and throttles alarm. */
   flowFunctions: Record<string, IFunction>;
   /** Queues where failed work waits for a person: any message in one alarms. */
@@ -236,11 +238,12 @@ export class Monitoring extends Construct {
           this.metric('WebhookAttempts', 'Sum', Duration.minutes(5)),
           this.metric('WebhookFailures', 'Sum', Duration.minutes(5)),
         ],
-        right: Object.entries(props.stateMachines)
-          .filter(([name]) => name === 'Notices')
-          .map(([, machine]) =>
-            machine.metric('ExecutionsStarted', { period: Duration.minutes(5), label: 'notices started' }),
-          ),
+        right: [
+          props.notices.metric('ExecutionsStarted', {
+            period: Duration.minutes(5),
+            label: 'notices started',
+          }),
+        ],
         width: 12,
       }),
       new GraphWidget({

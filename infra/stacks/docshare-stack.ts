@@ -234,6 +234,7 @@ export class DocshareStack extends Stack {
         Notices: notices.stateMachine,
         Erasure: erasure.stateMachine,
       },
+      notices: notices.stateMachine,
       flowFunctions: {
         ...Object.fromEntries(consent.tasks.map((task) => [task.node.id, task])),
         IssueCopy: copies.issueCopyTask,
