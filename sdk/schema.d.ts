@@ -1033,6 +1033,8 @@ export interface components {
             copies: {
                 copyId: string;
                 expiresAt: string;
+                /** @description An extract: the only fields of the document the partner received */
+                fields?: string[];
                 generatedAt: string;
                 /** @enum {string} */
                 type: "internal-passport" | "foreign-passport" | "taxpayer-card" | "idp-certificate" | "birth-certificate" | "driver-license" | "vehicle-registration" | "student-card";
@@ -1041,6 +1043,7 @@ export interface components {
             decidedAt?: string;
             documentTypes: ("internal-passport" | "foreign-passport" | "taxpayer-card" | "idp-certificate" | "birth-certificate" | "driver-license" | "vehicle-registration" | "student-card")[];
             expiresAt: string;
+            fields?: components["schemas"]["FieldSelection"];
             partner: {
                 name: string;
                 partnerId: string;
@@ -1051,6 +1054,7 @@ export interface components {
             revokedAt?: string;
             /** @description Deep links: the code the partner shows its user; they must match */
             sessionCode?: string;
+            sharedFields: components["schemas"]["SharedFields"];
             /** @enum {string} */
             status: "pending_consent" | "approved" | "delivered" | "declined" | "expired" | "failed";
         };
@@ -1061,6 +1065,10 @@ export interface components {
         CopyStatus: {
             /** @enum {string} */
             documentType: "internal-passport" | "foreign-passport" | "taxpayer-card" | "idp-certificate" | "birth-certificate" | "driver-license" | "vehicle-registration" | "student-card";
+            /** @description True when the copy is an extract: it shows only the fields in `fields` */
+            extract: boolean;
+            /** @description An extract’s field keys (names of the document type’s fields) */
+            fields?: string[];
             generatedAt: string;
             issuedTo: {
                 branch: string;
@@ -1163,6 +1171,26 @@ export interface components {
             items: components["schemas"]["ErrorReport"][];
             nextCursor?: string;
         };
+        /**
+         * @description Per document type, the only fields the offer needs; the copy of that document is then an extract (PDF, metadata and QR hold only these fields). A type left out is shared whole.
+         * @example {
+         *       "internal-passport": [
+         *         "surname",
+         *         "givenName",
+         *         "birthDate"
+         *       ]
+         *     }
+         */
+        FieldSelection: {
+            "birth-certificate"?: ("series" | "number" | "surname" | "givenName" | "patronymic" | "sex" | "birthDate" | "birthPlace" | "fatherFullName" | "motherFullName" | "actRecordNumber" | "issuedBy" | "issueDate")[];
+            "driver-license"?: ("number" | "surname" | "givenName" | "patronymic" | "surnameLatin" | "givenNameLatin" | "birthDate" | "categories" | "issueDate" | "expiryDate" | "issuingAuthority")[];
+            "foreign-passport"?: ("number" | "surname" | "givenName" | "patronymic" | "surnameLatin" | "givenNameLatin" | "nationality" | "sex" | "birthDate" | "birthPlace" | "recordNumber" | "issueDate" | "expiryDate" | "authority")[];
+            "idp-certificate"?: ("number" | "surname" | "givenName" | "patronymic" | "birthDate" | "previousAddress" | "currentAddress" | "issueDate" | "issuedBy")[];
+            "internal-passport"?: ("surname" | "givenName" | "patronymic" | "surnameLatin" | "givenNameLatin" | "sex" | "birthDate" | "documentNumber" | "recordNumber" | "issuingAuthority" | "issueDate" | "expiryDate" | "registeredAddress")[];
+            "student-card"?: ("number" | "surname" | "givenName" | "patronymic" | "birthDate" | "university" | "faculty" | "studyForm" | "issueDate" | "validUntil")[];
+            "taxpayer-card"?: ("rnokpp" | "surname" | "givenName" | "patronymic" | "birthDate")[];
+            "vehicle-registration"?: ("certificateNumber" | "plateNumber" | "vin" | "make" | "model" | "year" | "colour" | "ownerSurname" | "ownerGivenName" | "ownerPatronymic" | "registrationDate")[];
+        };
         History: {
             items: components["schemas"]["CitizenRequest"][];
             nextCursor?: string;
@@ -1196,6 +1224,7 @@ export interface components {
             branchId: string;
             createdAt: string;
             documentTypes: ("internal-passport" | "foreign-passport" | "taxpayer-card" | "idp-certificate" | "birth-certificate" | "driver-license" | "vehicle-registration" | "student-card")[];
+            fields?: components["schemas"]["FieldSelection"];
             name: string;
             offerId: string;
             purpose: string;
@@ -1245,6 +1274,7 @@ export interface components {
         OrganisationService: {
             createdAt: string;
             documentTypes: ("internal-passport" | "foreign-passport" | "taxpayer-card" | "idp-certificate" | "birth-certificate" | "driver-license" | "vehicle-registration" | "student-card")[];
+            fields?: components["schemas"]["FieldSelection"];
             name: string;
             serviceId: string;
             updatedAt: string;
@@ -1271,6 +1301,7 @@ export interface components {
             branchId: string;
             consentId: string;
             documentTypes: ("internal-passport" | "foreign-passport" | "taxpayer-card" | "idp-certificate" | "birth-certificate" | "driver-license" | "vehicle-registration" | "student-card")[];
+            fields?: components["schemas"]["FieldSelection"];
             lastUsedAt?: string;
             offerId: string;
             purpose: string;
@@ -1291,6 +1322,8 @@ export interface components {
                 branch: string;
                 copyId: string;
                 expiresAt: string;
+                /** @description An extract: the fields received */
+                fields?: string[];
                 generatedAt: string;
                 purpose: string;
                 /** @enum {string} */
@@ -1310,6 +1343,7 @@ export interface components {
                 };
                 consentId: string;
                 documentTypes: ("internal-passport" | "foreign-passport" | "taxpayer-card" | "idp-certificate" | "birth-certificate" | "driver-license" | "vehicle-registration" | "student-card")[];
+                fields?: components["schemas"]["FieldSelection"];
                 lastUsedAt?: string;
                 purpose: string;
                 since: string;
@@ -1334,6 +1368,7 @@ export interface components {
             documentTypes: ("internal-passport" | "foreign-passport" | "taxpayer-card" | "idp-certificate" | "birth-certificate" | "driver-license" | "vehicle-registration" | "student-card")[];
             expiresAt: string;
             failureReason?: string;
+            fields?: components["schemas"]["FieldSelection"];
             missingDocumentTypes?: ("internal-passport" | "foreign-passport" | "taxpayer-card" | "idp-certificate" | "birth-certificate" | "driver-license" | "vehicle-registration" | "student-card")[];
             offerId: string;
             requestId: string;
@@ -1369,6 +1404,7 @@ export interface components {
                 name: string;
             };
             documentTypes: ("internal-passport" | "foreign-passport" | "taxpayer-card" | "idp-certificate" | "birth-certificate" | "driver-license" | "vehicle-registration" | "student-card")[];
+            fields?: components["schemas"]["FieldSelection"];
             organisation: {
                 name: string;
                 /** @description EDRPOU of a legal entity; absent for a sole trader (their tax id is personal) */
@@ -1377,6 +1413,7 @@ export interface components {
             service: {
                 name: string;
             };
+            sharedFields: components["schemas"]["SharedFields"];
             /** @description A digest of what this answer shows; send it back with the share */
             version: string;
         };
@@ -1385,6 +1422,15 @@ export interface components {
         };
         QrVerification: {
             copy?: components["schemas"]["CopyStatus"];
+            /** @description Signed in the QR (only with a valid signature): compare them with the paper and the person. An extract carries only those it shows. */
+            holder?: {
+                /** @description YYYY-MM-DD */
+                birthDate?: string;
+                /** @description Surname and given name in Latin letters */
+                holderName?: string;
+                /** @description The last 4 characters of the document number */
+                numberEnd?: string;
+            };
             /** @enum {string} */
             signature: "valid" | "invalid";
         };
@@ -1394,6 +1440,22 @@ export interface components {
             /** @constant */
             status: "redelivering";
         };
+        SharedFields: {
+            /** @enum {string} */
+            documentType: "internal-passport" | "foreign-passport" | "taxpayer-card" | "idp-certificate" | "birth-certificate" | "driver-license" | "vehicle-registration" | "student-card";
+            /** @description True when only some fields travel */
+            extract: boolean;
+            notShared: {
+                en: string;
+                key: string;
+                uk: string;
+            }[];
+            shared: {
+                en: string;
+                key: string;
+                uk: string;
+            }[];
+        }[];
         StandingPackageRequest: {
             consentId: string;
             expiresAt: string;
@@ -2295,6 +2357,7 @@ export interface operations {
                     name: string;
                     services: {
                         documentTypes: ("internal-passport" | "foreign-passport" | "taxpayer-card" | "idp-certificate" | "birth-certificate" | "driver-license" | "vehicle-registration" | "student-card")[];
+                        fields?: components["schemas"]["FieldSelection"];
                         name: string;
                     }[];
                     /** @description EDRPOU (8 digits) or a sole trader’s RNOKPP (10 digits), with a valid check digit */
@@ -2804,6 +2867,7 @@ export interface operations {
             content: {
                 "application/json": {
                     documentTypes: ("internal-passport" | "foreign-passport" | "taxpayer-card" | "idp-certificate" | "birth-certificate" | "driver-license" | "vehicle-registration" | "student-card")[];
+                    fields?: components["schemas"]["FieldSelection"];
                     name: string;
                 };
             };
@@ -2879,6 +2943,7 @@ export interface operations {
             content: {
                 "application/json": {
                     documentTypes: ("internal-passport" | "foreign-passport" | "taxpayer-card" | "idp-certificate" | "birth-certificate" | "driver-license" | "vehicle-registration" | "student-card")[];
+                    fields?: components["schemas"]["FieldSelection"];
                     name: string;
                 };
             };
@@ -3644,6 +3709,7 @@ export interface operations {
                 "application/json": {
                     accessDays?: number;
                     documentTypes: ("internal-passport" | "foreign-passport" | "taxpayer-card" | "idp-certificate" | "birth-certificate" | "driver-license" | "vehicle-registration" | "student-card")[];
+                    fields?: components["schemas"]["FieldSelection"];
                     name: string;
                     purpose: string;
                     /** Format: uri */

@@ -7,6 +7,7 @@ import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
 import { getObject, putObject } from '../adapters/s3/bucket';
 import { readEnv } from '../config/env';
 import { documentTypeSchema } from '../core/documents/document-type';
+import { extractData } from '../core/documents/field-selection';
 import { encryptPackage, type PackageDocument } from '../core/requests/package';
 import { requestRef } from './task-input';
 
@@ -26,6 +27,7 @@ const input = requestRef.extend({
         pdfSha256: z.string(),
         generatedAt: z.string(),
         expiresAt: z.string(),
+        fields: z.array(z.string()).optional(),
       })
       .passthrough(),
   ),
@@ -51,7 +53,9 @@ export const handler = async (event: unknown) => {
     documents.push({
       type: copy.documentType,
       copyId: copy.copyId,
-      data: document?.data ?? {},
+      // An extract's metadata holds exactly the fields its PDF and QR state (same as the copy's hash).
+      data: extractData(document?.data ?? {}, copy.fields),
+      ...(copy.fields ? { extract: true, fields: copy.fields } : {}),
       pdf: Buffer.from(pdf).toString('base64'),
       pdfSha256: copy.pdfSha256,
     });
@@ -81,6 +85,7 @@ export const handler = async (event: unknown) => {
       type: copy.documentType,
       generatedAt: copy.generatedAt,
       expiresAt: copy.expiresAt,
+      ...(copy.fields ? { fields: copy.fields } : {}),
     })),
     missing,
     deliveryStatus: hasCallback ? 'pending' : 'pull_only',

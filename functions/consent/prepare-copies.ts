@@ -33,6 +33,8 @@ export const handler = async (event: unknown) => {
       citizenId: request.citizenId!,
       docId: document.docId,
       purpose: request.purpose,
+      // Field keys only (no values): the copy of this document is an extract of them.
+      ...(request.fields?.[document.type] ? { fields: request.fields[document.type] } : {}),
     })),
     missing,
     // The flow delivers QR requests by e-mail, the others by package and webhook.

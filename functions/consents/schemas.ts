@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { documentTypeSchema } from '../core/documents/document-type';
+import { fieldSelectionSchema } from '../partner/schemas';
 import { citizenRequestSchema } from '../sharing/schemas';
 
 // Standing access and revocation: request and answer schemas (validation and OpenAPI).
@@ -18,6 +19,7 @@ export const partnerConsentSchema = z
     branchId: z.string(),
     offerId: z.string(),
     documentTypes: z.array(documentTypeSchema),
+    fields: fieldSelectionSchema.optional(),
     purpose: z.string(),
     since: z.string(),
     until: z.string(),
@@ -49,6 +51,7 @@ export const holdingSchema = z
         branch: z.object({ name: z.string(), address: z.string() }),
         purpose: z.string(),
         documentTypes: z.array(documentTypeSchema),
+        fields: fieldSelectionSchema.optional(),
         since: z.string(),
         until: z.string(),
         uses: z.number().int(),
@@ -63,6 +66,7 @@ export const holdingSchema = z
         branch: z.string(),
         generatedAt: z.string(),
         expiresAt: z.string(),
+        fields: z.array(z.string()).optional().meta({ description: 'An extract: the fields received' }),
       }),
     ),
   })

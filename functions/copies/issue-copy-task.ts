@@ -18,6 +18,7 @@ const taskInput = z.object({
   partnerId: z.string().min(1).max(100),
   branchId: z.string().min(1).max(100),
   purpose: z.string().trim().min(1).max(500),
+  fields: z.array(z.string().min(1).max(64)).min(1).max(64).optional(),
 });
 
 export interface IssueCopyTaskOutput {
@@ -29,6 +30,8 @@ export interface IssueCopyTaskOutput {
   expiresAt: string;
   /** The document copied: what a delivery describes must be this one, not another of its type. */
   docId: string;
+  /** An extract's field keys: the delivery's metadata holds only these. */
+  fields?: string[];
 }
 
 export const handler = async (event: unknown): Promise<IssueCopyTaskOutput> => {
@@ -46,6 +49,7 @@ export const handler = async (event: unknown): Promise<IssueCopyTaskOutput> => {
     recipient,
     purpose: input.purpose,
     now: new Date(),
+    ...(input.fields ? { fields: input.fields } : {}),
   });
   // Render, sign (KMS) and store: what a citizen waits for after approving, per document.
   recordMetric('CopyRenderMs', Date.now() - started);
@@ -57,5 +61,6 @@ export const handler = async (event: unknown): Promise<IssueCopyTaskOutput> => {
     generatedAt: copy.generatedAt,
     expiresAt: copy.expiresAt,
     docId: input.docId,
+    ...(copy.fields ? { fields: copy.fields } : {}),
   };
 };

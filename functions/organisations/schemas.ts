@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { displayText } from '../core/display-text';
 import { documentTypeSchema } from '../core/documents/document-type';
 import { QR_CODE_PATTERN } from '../core/organisations/ids';
-import { idSchema } from '../partner/schemas';
+import { fieldSelectionSchema, idSchema, sharedFieldsSchema } from '../partner/schemas';
 
 // Request and answer schemas of the organisations (QR) API; the source of validation and OpenAPI.
 
@@ -22,6 +22,7 @@ export const branchBody = z.strictObject({
 export const serviceBody = z.strictObject({
   name: text(200),
   documentTypes: z.array(documentTypeSchema).min(1).max(8),
+  fields: fieldSelectionSchema.optional(),
 });
 
 export const organisationBody = z.strictObject({ name: text(200), taxId });
@@ -70,6 +71,7 @@ export const orgServiceSchema = z
     serviceId: z.string(),
     name: z.string(),
     documentTypes: z.array(documentTypeSchema),
+    fields: fieldSelectionSchema.optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -123,6 +125,8 @@ export const qrInfoSchema = z
     branch: z.object({ name: z.string(), address: z.string() }),
     service: z.object({ name: z.string() }),
     documentTypes: z.array(documentTypeSchema),
+    fields: fieldSelectionSchema.optional(),
+    sharedFields: sharedFieldsSchema,
     acceptsShares: z.boolean().meta({ description: 'false until the branch has verified its e-mail' }),
     version: z
       .string()

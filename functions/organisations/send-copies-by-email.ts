@@ -8,6 +8,7 @@ import { senderAddress, sendRawEmail } from '../adapters/ses/send-email';
 import { readEnv } from '../config/env';
 import { requestRef } from '../consent/task-input';
 import { documentTypeSchema } from '../core/documents/document-type';
+import { extractData } from '../core/documents/field-selection';
 import {
   type CopiesEmailContext,
   type CopiesEmailDocument,
@@ -40,6 +41,7 @@ const input = requestRef.extend({
         pdfKey: z.string(),
         pdfSha256: z.string(),
         docId: z.string(),
+        fields: z.array(z.string()).optional(),
       })
       .extend({ generatedAt: z.string(), expiresAt: z.string() })
       .passthrough(),
@@ -65,7 +67,9 @@ export const handler = async (event: unknown) => {
   if (!organisation || !branch) throw new BranchCannotReceive('The organisation or branch is gone');
   if (branch.emailStatus !== 'verified') throw new BranchCannotReceive('The branch e-mail is not verified');
 
-  const documents: Array<CopiesEmailDocument & { pdfSha256: string; data: Record<string, unknown> }> = [];
+  const documents: Array<
+    CopiesEmailDocument & { pdfSha256: string; data: Record<string, unknown>; fields?: string[] }
+  > = [];
   for (const copy of copies) {
     const pdf = await getObject(copy.pdfKey);
     if (!pdf) throw new Error('A copy is missing from storage');
@@ -78,7 +82,8 @@ export const handler = async (event: unknown) => {
       copyId: copy.copyId,
       pdf,
       pdfSha256: copy.pdfSha256,
-      data: document?.data ?? {},
+      data: extractData(document?.data ?? {}, copy.fields),
+      ...(copy.fields ? { fields: copy.fields } : {}),
     });
   }
   const now = new Date();
@@ -93,6 +98,7 @@ export const handler = async (event: unknown) => {
       copyId: d.copyId,
       file: copyFilename(d),
       pdfSha256: d.pdfSha256,
+      ...(d.fields ? { extract: true, fields: d.fields } : {}),
       data: d.data,
     })),
     missing,
@@ -146,6 +152,7 @@ export const handler = async (event: unknown) => {
       type: copy.documentType,
       generatedAt: copy.generatedAt,
       expiresAt: copy.expiresAt,
+      ...(copy.fields ? { fields: copy.fields } : {}),
     })),
     missing,
     deliveryStatus: 'pending',

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { displayText } from '../core/display-text';
+import { DOCUMENT_TYPES } from '../core/documents/document-type';
+import { fieldKeysOf } from '../core/documents/field-selection';
 import { documentTypeSchema } from '../core/partners/partner';
 
 // Request and answer schemas of the partner API; the source of both validation and OpenAPI.
@@ -41,10 +43,48 @@ export const branchSchema = z
   })
   .meta({ id: 'Branch' });
 
+/**
+ * Per document type, the field keys an offer asks for (enums of each type's fields, so OpenAPI lists
+ * them). Whether each type is one the offer asks for is judged by the use case.
+ */
+export const fieldSelectionSchema = z
+  .strictObject(
+    Object.fromEntries(
+      DOCUMENT_TYPES.map((type) => [
+        type,
+        z
+          .array(z.enum(fieldKeysOf(type) as [string, ...string[]]))
+          .max(64)
+          .optional(),
+      ]),
+    ),
+  )
+  .meta({
+    id: 'FieldSelection',
+    description:
+      'Per document type, the only fields the offer needs; the copy of that document is then an extract (PDF, metadata and QR hold only these fields). A type left out is shared whole.',
+    example: { 'internal-passport': ['surname', 'givenName', 'birthDate'] },
+  });
+
+const fieldLabel = z.object({ key: z.string(), uk: z.string(), en: z.string() });
+
+/** Per document of a request, the fields that travel and those that do not, labelled for people. */
+export const sharedFieldsSchema = z
+  .array(
+    z.object({
+      documentType: documentTypeSchema,
+      extract: z.boolean().meta({ description: 'True when only some fields travel' }),
+      shared: z.array(fieldLabel),
+      notShared: z.array(fieldLabel),
+    }),
+  )
+  .meta({ id: 'SharedFields' });
+
 export const offerBody = z.strictObject({
   name: text(200),
   purpose: text(500),
   documentTypes,
+  fields: fieldSelectionSchema.optional(),
   accessDays: z.number().int().min(0).max(365).optional(),
   returnLink: httpsUrl.optional(),
 });
@@ -56,6 +96,7 @@ export const offerSchema = z
     name: z.string(),
     purpose: z.string(),
     documentTypes: z.array(documentTypeSchema),
+    fields: fieldSelectionSchema.optional(),
     accessDays: z.number().int(),
     returnLink: z.string().optional(),
     createdAt: z.string(),

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { documentTypeSchema } from '../core/documents/document-type';
-import { idSchema } from '../partner/schemas';
+import { fieldSelectionSchema, idSchema, sharedFieldsSchema } from '../partner/schemas';
 
 export const requestStatusSchema = z.enum([
   'pending_consent',
@@ -63,6 +63,7 @@ export const partnerRequestSchema = z
     branchId: z.string(),
     offerId: z.string(),
     documentTypes: z.array(documentTypeSchema),
+    fields: fieldSelectionSchema.optional(),
     createdAt: z.string(),
     expiresAt: z.string(),
     decidedAt: z.string().optional(),
@@ -80,6 +81,10 @@ const copySchema = z.object({
   type: documentTypeSchema,
   generatedAt: z.string(),
   expiresAt: z.string(),
+  fields: z
+    .array(z.string())
+    .optional()
+    .meta({ description: 'An extract: the only fields of the document the partner received' }),
 });
 
 export const citizenRequestSchema = z
@@ -90,6 +95,8 @@ export const citizenRequestSchema = z
     branch: z.object({ name: z.string(), address: z.string() }),
     purpose: z.string(),
     documentTypes: z.array(documentTypeSchema),
+    fields: fieldSelectionSchema.optional(),
+    sharedFields: sharedFieldsSchema,
     accessDays: z.number(),
     createdAt: z.string(),
     expiresAt: z.string(),

@@ -16,6 +16,13 @@ export const copyStatusSchema = z
     documentType: documentTypeSchema,
     issuedTo: z.object({ partner: z.string(), branch: z.string() }),
     generatedAt: z.string(),
+    extract: z.boolean().meta({
+      description: 'True when the copy is an extract: it shows only the fields in `fields`',
+    }),
+    fields: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'An extract’s field keys (names of the document type’s fields)' }),
   })
   .meta({ id: 'CopyStatus' });
 
@@ -41,5 +48,19 @@ export const qrVerificationSchema = z
   .object({
     signature: z.enum(['valid', 'invalid']),
     copy: copyStatusSchema.optional(),
+    holder: z
+      .object({
+        holderName: z.string().optional().meta({ description: 'Surname and given name in Latin letters' }),
+        birthDate: z.string().optional().meta({ description: 'YYYY-MM-DD' }),
+        numberEnd: z
+          .string()
+          .optional()
+          .meta({ description: 'The last 4 characters of the document number' }),
+      })
+      .optional()
+      .meta({
+        description:
+          'Signed in the QR (only with a valid signature): compare them with the paper and the person. An extract carries only those it shows.',
+      }),
   })
   .meta({ id: 'QrVerification' });

@@ -26,6 +26,7 @@ const RECORD_FIELDS = [
   'requestId',
   'citizenId',
   'docId',
+  'fields',
 ] as const satisfies ReadonlyArray<keyof CopyRecord>;
 
 export const dynamoCopyStore: CopyStore = {
@@ -93,5 +94,7 @@ export async function markCopyStatus(copyId: string, status: Exclude<CopyStatus,
 }
 
 function recordOf(item: Record<string, unknown>): CopyRecord {
-  return Object.fromEntries(RECORD_FIELDS.map((field) => [field, item[field]])) as unknown as CopyRecord;
+  return Object.fromEntries(
+    RECORD_FIELDS.filter((field) => item[field] !== undefined).map((field) => [field, item[field]]),
+  ) as unknown as CopyRecord;
 }

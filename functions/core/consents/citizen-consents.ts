@@ -18,6 +18,7 @@ export interface PartnerHolding {
     branch: { name: string; address: string };
     purpose: string;
     documentTypes: string[];
+    fields?: Partial<Record<string, string[]>>;
     since: string;
     until: string;
     uses: number;
@@ -30,6 +31,8 @@ export interface PartnerHolding {
     branch: string;
     generatedAt: string;
     expiresAt: string;
+    /** An extract: the only fields the partner received. */
+    fields?: string[];
   }>;
 }
 
@@ -65,6 +68,7 @@ export function holdingsOf(consents: Consent[], copies: CopyRecord[], now: Date)
       branch: { name: consent.branchName, address: consent.branchAddress },
       purpose: consent.purpose,
       documentTypes: consent.documentTypes,
+      ...(consent.fields ? { fields: consent.fields } : {}),
       since: consent.since,
       until: consent.until,
       uses: consent.uses,
@@ -83,6 +87,7 @@ export function holdingsOf(consents: Consent[], copies: CopyRecord[], now: Date)
       branch: issuedTo.branchName,
       generatedAt: copy.generatedAt,
       expiresAt: copy.expiresAt,
+      ...(copy.fields ? { fields: copy.fields } : {}),
     });
     note(holding, [copy.documentType], copy.purpose);
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DocumentType } from '../documents/document-type';
+import type { FieldSelection } from '../documents/field-selection';
 import type { Page, PageRequest } from '../pagination';
 
 // Standing access: a citizen who approves an offer with `accessDays > 0` lets that partner fetch
@@ -16,6 +17,8 @@ export interface Consent {
   branchId: string;
   offerId: string;
   documentTypes: DocumentType[];
+  /** The approved offer's field selection; every package under this consent is the same extract. */
+  fields?: FieldSelection;
   partnerName: string;
   branchName: string;
   branchAddress: string;
@@ -70,6 +73,7 @@ export function partnerConsentView(consent: Consent, now = new Date()) {
     branchId: consent.branchId,
     offerId: consent.offerId,
     documentTypes: consent.documentTypes,
+    fields: consent.fields,
     purpose: consent.purpose,
     since: consent.since,
     until: consent.until,

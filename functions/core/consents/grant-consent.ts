@@ -14,6 +14,7 @@ export function consentFromApproval(request: ShareRequest, now: Date): Consent |
     branchId: request.branchId,
     offerId: request.offerId,
     documentTypes: request.documentTypes,
+    ...(request.fields ? { fields: request.fields } : {}),
     partnerName: request.partnerName,
     branchName: request.branchName,
     branchAddress: request.branchAddress,

@@ -67,6 +67,7 @@ export async function requestStandingPackage(
     status: 'approved',
     citizenId: consent.citizenId,
     documentTypes: consent.documentTypes,
+    ...(consent.fields ? { fields: consent.fields } : {}),
     partnerName: consent.partnerName,
     branchName: consent.branchName,
     branchAddress: consent.branchAddress,

@@ -18,6 +18,8 @@ export interface CopyRenderInput {
   expiresAt: Date;
   /** The DS1 verification payload, drawn as a vector QR code. */
   qrPayload: string;
+  /** Set for an extract: how many of the document's fields the copy shows. */
+  extract?: { shown: number; total: number };
 }
 
 /** Where the fonts live: a checkout's layers/pdf-assets locally, the layer at /opt/pdf-assets on Lambda. */

@@ -30,6 +30,8 @@ export interface CopyRecord {
   /** Hex SHA-256 of the canonical JSON of the metadata; the QR's claim 8. */
   metadataSha256: string;
   requestId: string;
+  /** An extract's field keys (what the partner received); absent for a copy of the whole document. */
+  fields?: string[];
   /** For the citizen's history and erasure only; never part of a public answer. */
   citizenId: string;
   docId: string;
@@ -72,6 +74,9 @@ export interface CopyVerificationView {
   documentType: DocumentType;
   issuedTo: { partner: string; branch: string };
   generatedAt: string;
+  /** True when the copy shows only some of the document's fields, named in `fields`. */
+  extract: boolean;
+  fields?: string[];
 }
 
 export function copyVerificationView(record: CopyRecord, now: Date): CopyVerificationView {
@@ -80,5 +85,7 @@ export function copyVerificationView(record: CopyRecord, now: Date): CopyVerific
     documentType: record.documentType,
     issuedTo: { partner: record.issuedTo.partnerName, branch: record.issuedTo.branchName },
     generatedAt: record.generatedAt,
+    extract: record.fields !== undefined,
+    ...(record.fields ? { fields: record.fields } : {}),
   };
 }

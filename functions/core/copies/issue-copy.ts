@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describeDocument } from '../documents';
+import { extractData, presentFieldCount } from '../documents/field-selection';
 import { Conflict } from '../errors';
 import { encodeCopyQr } from '../qr/copy-qr';
+import { holderClaimsOf } from '../qr/holder-claims';
 import type { CertificateChain } from '../signing/cades-signed-data';
 import type { DigestSigner } from '../signing/digest-signer';
 import { signPdf } from '../signing/sign-pdf';
@@ -33,6 +35,8 @@ export interface IssueCopyInput {
   retentionDays?: number;
   /** A stable id (see copyIdFor) makes a retried call return the copy it already issued. */
   copyId?: string;
+  /** The offer's field selection for this document: the copy is an extract of these fields only. */
+  fields?: string[];
 }
 
 /** The document fields as the partner receives them, and as the QR's metadataSha256 covers them. */
@@ -51,6 +55,8 @@ export interface IssuedCopy {
   metadata: CopyMetadata;
   generatedAt: string;
   expiresAt: string;
+  /** An extract's field keys; absent for a copy of the whole document. */
+  fields?: string[];
 }
 
 export interface IssueCopyPorts {
@@ -71,7 +77,10 @@ export interface IssueCopyPorts {
  * 4. Store the PDF under a key that names only the copy, then the copy record (conditional: one per id).
  */
 export async function issueCopy(input: IssueCopyInput, ports: IssueCopyPorts): Promise<IssuedCopy> {
-  const metadata: CopyMetadata = { type: input.document.type, data: input.document.data };
+  const metadata: CopyMetadata = {
+    type: input.document.type,
+    data: extractData(input.document.data, input.fields),
+  };
   const metadataSha256 = canonicalJsonSha256(metadata);
   if (input.copyId) {
     const existing = await ports.copies.getCopy(input.copyId);
@@ -96,11 +105,13 @@ export async function issueCopy(input: IssueCopyInput, ports: IssueCopyPorts): P
       generatedAt,
       expiresAt,
       metadataSha256,
+      ...(input.fields ? { fields: input.fields } : {}),
+      holder: holderClaimsOf(document.type, document.data, input.fields),
     },
     ports.signer,
     chain.signingCertDer,
   );
-  const description = describeDocument(document.type, document.data);
+  const description = describeDocument(document.type, metadata.data);
   const unsigned = await renderCopy(
     {
       copyId,
@@ -112,6 +123,14 @@ export async function issueCopy(input: IssueCopyInput, ports: IssueCopyPorts): P
       generatedAt,
       expiresAt,
       qrPayload,
+      ...(input.fields
+        ? {
+            extract: {
+              shown: presentFieldCount(document.type, metadata.data),
+              total: presentFieldCount(document.type, document.data),
+            },
+          }
+        : {}),
     },
     ports.assets,
   );
@@ -129,6 +148,7 @@ export async function issueCopy(input: IssueCopyInput, ports: IssueCopyPorts): P
     pdfSha256: sha256Hex(pdf),
     metadataSha256: Buffer.from(metadataSha256).toString('hex'),
     requestId: input.requestId,
+    ...(input.fields ? { fields: input.fields } : {}),
     citizenId: document.citizenId,
     docId: document.docId,
   };
@@ -174,6 +194,7 @@ function answerOf(record: CopyRecord, metadata: CopyMetadata): Omit<IssuedCopy, 
     metadata,
     generatedAt: record.generatedAt,
     expiresAt: record.expiresAt,
+    ...(record.fields ? { fields: record.fields } : {}),
   };
 }
 

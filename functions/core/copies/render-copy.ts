@@ -94,6 +94,11 @@ export function stampText(input: CopyRenderInput): string {
   return `Копія для ${partnerName}, ${branchName}, мета: ${input.purpose}, сформовано ${formatKyivTime(input.generatedAt)}`;
 }
 
+/** «Витяг: 3 з 13 полів · Extract: 3 of 13 fields»: an extract says so on its face, in both languages. */
+export function extractText({ shown, total }: { shown: number; total: number }): string {
+  return `Витяг: ${shown} з ${total} полів · Extract: ${shown} of ${total} fields`;
+}
+
 // Metadata names docshare and the copy only: document info is easy to read and never carries personal data.
 function describeDocument(doc: PDFDocument, input: CopyRenderInput): void {
   doc.setTitle(`docshare copy ${input.copyId}`);
@@ -132,6 +137,7 @@ function drawHeader(content: PageContent, input: CopyRenderInput, fonts: Fonts):
     `Сформовано: ${formatKyivTime(input.generatedAt)} (Київ)`,
     `Дійсна до: ${formatKyivTime(input.expiresAt)} (Київ)`,
     `Ідентифікатор копії: ${printable(input.copyId)}`,
+    ...(input.extract ? [extractText(input.extract)] : []),
   ];
   for (const fact of facts) {
     content.text(fact, { x: MARGIN, y, size: 9.5, font: fonts.regular, color: INK });

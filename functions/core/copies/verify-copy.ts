@@ -1,6 +1,7 @@
 import { InvalidRequest, NotFound } from '../errors';
 import { type DecodedCopyQr, decodeCopyQr, type TrustedQrKey, trustedQrKey } from '../qr/copy-qr';
 import { InvalidCopyQr } from '../qr/copy-qr-claims';
+import type { HolderClaims } from '../qr/holder-claims';
 import type { CertificateChain } from '../signing/cades-signed-data';
 import { type PdfSignatureStatus, verifyPdfSignature } from '../signing/verify-pdf';
 import {
@@ -29,6 +30,11 @@ export interface PdfVerificationAnswer {
 export interface QrVerificationAnswer {
   signature: 'valid' | 'invalid';
   copy?: CopyVerificationView;
+  /**
+   * The signed holder details, to compare with the paper and the person: only when the signature is
+   * valid. They come from the QR the caller already holds, so answering them discloses nothing new.
+   */
+  holder?: HolderClaims;
 }
 
 /** The status of a copy by id; NotFound for an unknown (or erased) copy. */
@@ -74,11 +80,12 @@ export async function verifyCopyQr(
   const trusted: TrustedQrKey[] = context.chain ? [trustedQrKey(context.chain.signingCertDer)] : [];
   const decoded = decodeQr(text, trusted);
   if (!decoded.signatureValid) return { signature: 'invalid' };
+  const holder = decoded.claims.holder ? { holder: decoded.claims.holder } : {};
   const record = await context.copies.getCopy(decoded.claims.copyId);
-  if (!record) return { signature: 'valid' };
+  if (!record) return { signature: 'valid', ...holder };
   // Our key signed claims our records contradict: never vouch for such a copy.
   if (!agrees(record, decoded.claims)) return { signature: 'invalid' };
-  return { signature: 'valid', copy: copyVerificationView(record, context.now) };
+  return { signature: 'valid', copy: copyVerificationView(record, context.now), ...holder };
 }
 
 function decodeQr(text: string, trusted: TrustedQrKey[]): DecodedCopyQr {
@@ -97,7 +104,8 @@ function agrees(record: CopyRecord, claims: DecodedCopyQr['claims']): boolean {
     record.issuedTo.branchId === claims.branchId &&
     Date.parse(record.generatedAt) === claims.generatedAt.getTime() &&
     Date.parse(record.expiresAt) === claims.expiresAt.getTime() &&
-    record.metadataSha256 === Buffer.from(claims.metadataSha256).toString('hex')
+    record.metadataSha256 === Buffer.from(claims.metadataSha256).toString('hex') &&
+    (record.fields ?? []).join(',') === (claims.fields ?? []).join(',')
   );
 }
 

@@ -26,6 +26,8 @@ export interface DocumentDescriptor<S extends z.ZodObject = z.ZodObject> {
   /** Every key of the schema, in the order the document prints them. */
   readonly fields: readonly DocumentField[];
   /** Last day of validity ('YYYY-MM-DD'), or undefined for documents that do not expire. */
+  /** The field printed as the document's number; a copy's QR carries its last digits. */
+  readonly numberKey: string;
   validUntil(data: z.infer<S>): string | undefined;
   holderName(data: z.infer<S>): HolderName | undefined;
   birthDate(data: z.infer<S>): string | undefined;

@@ -1,4 +1,5 @@
 import type { DocumentType } from '../documents/document-type';
+import { normaliseFieldSelection } from '../documents/field-selection';
 import { Conflict, InvalidRequest, NotFound } from '../errors';
 import { type BusinessRegistry, judgeRegistration } from './business-registry';
 import { sendBranchVerification, type VerificationPorts } from './email-verification';
@@ -18,7 +19,12 @@ export interface BranchInput {
 export interface ServiceInput {
   name: string;
   documentTypes: DocumentType[];
+  fields?: Record<string, readonly string[] | undefined>;
 }
+
+/** A service's field selection, checked against its own document types (400 naming the field). */
+const serviceFields = (input: ServiceInput) =>
+  input.fields ? { fields: normaliseFieldSelection(input.fields, input.documentTypes) } : {};
 
 export interface OrganisationInput {
   name: string;
@@ -51,6 +57,7 @@ const newService = (orgId: string, input: ServiceInput, at: string): OrgService 
   serviceId: newOrgId('os'),
   name: input.name,
   documentTypes: [...new Set(input.documentTypes)],
+  ...serviceFields(input),
   createdAt: at,
   updatedAt: at,
 });
@@ -246,10 +253,12 @@ export async function replaceService(
 ) {
   await requireOwnOrganisation(ports, ownerId, orgId);
   const current = await requireService(ports, orgId, serviceId);
+  const { fields: _previous, ...rest } = current;
   const service: OrgService = {
-    ...current,
+    ...rest,
     name: input.name,
     documentTypes: [...new Set(input.documentTypes)],
+    ...serviceFields(input),
     updatedAt: now.toISOString(),
   };
   await ports.organisations.putService(service, 'replace');

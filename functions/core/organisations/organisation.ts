@@ -1,4 +1,5 @@
 import type { DocumentType } from '../documents/document-type';
+import type { FieldSelection } from '../documents/field-selection';
 import type { Page, PageRequest } from '../pagination';
 import type { OrganisationStatus } from './business-registry';
 
@@ -46,6 +47,8 @@ export interface OrgService {
   serviceId: string;
   name: string;
   documentTypes: DocumentType[];
+  /** Per document type, the only fields the service needs (extracts); a type left out is shared whole. */
+  fields?: FieldSelection;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { type FieldSelection, sharedFieldsView } from '../documents/field-selection';
 import { Conflict, NotFound, RateLimited } from '../errors';
 import {
   type RateLimitCounterStore,
@@ -55,6 +56,7 @@ export function shownVersion(view: {
   branch: { name: string; address: string };
   service: { name: string };
   documentTypes: readonly string[];
+  fields?: FieldSelection;
 }): string {
   const shown = [
     view.organisation.name,
@@ -62,6 +64,7 @@ export function shownVersion(view: {
     view.branch.address,
     view.service.name,
     [...view.documentTypes].sort(),
+    ...(view.fields ? [view.fields] : []),
   ];
   return createHash('sha256').update(JSON.stringify(shown)).digest('base64url').slice(0, 22);
 }
@@ -82,6 +85,8 @@ export function publicQrView(
     branch: { name: branch.name, address: branch.address },
     service: { name: service.name },
     documentTypes: service.documentTypes,
+    ...(service.fields ? { fields: service.fields } : {}),
+    sharedFields: sharedFieldsView(service.documentTypes, service.fields),
     acceptsShares: organisation.status === 'active' && branch.emailStatus === 'verified',
   };
   return { ...view, version: shownVersion(view) };
@@ -143,6 +148,7 @@ export async function shareByQr(
     status: 'approved',
     citizenId,
     documentTypes: service.documentTypes,
+    ...(service.fields ? { fields: service.fields } : {}),
     partnerName: organisation.name,
     branchName: branch.name,
     branchAddress: branch.address,

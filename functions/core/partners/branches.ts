@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentType } from '../documents/document-type';
+import { normaliseFieldSelection } from '../documents/field-selection';
 import { Conflict, InvalidRequest, NotFound } from '../errors';
 import { type ResolveHost, resolvedCallbackUrlProblem } from './callback-url';
 import type { Branch, BranchStore, Offer, Partner } from './partner';
@@ -23,6 +24,7 @@ export interface OfferInput {
   documentTypes: DocumentType[];
   accessDays?: number;
   returnLink?: string;
+  fields?: Record<string, readonly string[] | undefined>;
 }
 
 const newId = (prefix: string) => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
@@ -132,6 +134,7 @@ export async function createOffer(
 ): Promise<Offer> {
   const branch = await requireBranch(store, partner.partnerId, branchId);
   requireSubset(input.documentTypes, branch.documentTypes, 'body.documentTypes', 'branch');
+  const fields = input.fields ? normaliseFieldSelection(input.fields, input.documentTypes) : undefined;
   const offer: Offer = {
     offerId: newId('of'),
     partnerId: partner.partnerId,
@@ -141,6 +144,7 @@ export async function createOffer(
     documentTypes: [...new Set(input.documentTypes)],
     accessDays: input.accessDays ?? 0,
     returnLink: input.returnLink,
+    ...(fields ? { fields } : {}),
     createdAt: now.toISOString(),
   };
   await store.putOffer(offer);

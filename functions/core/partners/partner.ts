@@ -1,4 +1,5 @@
 import type { DocumentType } from '../documents/document-type';
+import type { FieldSelection } from '../documents/field-selection';
 import type { PartnerKey } from '../keys/partner-jwk';
 import type { Page, PageRequest } from '../pagination';
 
@@ -34,6 +35,8 @@ export interface Offer {
   /** 0 = one-time access; otherwise days of standing access after approval. */
   accessDays: number;
   returnLink?: string;
+  /** Per document type, the only fields it asks for; a type left out is shared whole. */
+  fields?: FieldSelection;
   createdAt: string;
 }
 

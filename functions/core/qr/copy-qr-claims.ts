@@ -1,4 +1,7 @@
 import { Tag } from 'cbor-x';
+import { DOCUMENT_TYPES, type DocumentType } from '../documents/document-type';
+import { fieldKeysOf } from '../documents/field-selection';
+import type { HolderClaims } from './holder-claims';
 
 /** What the DS1 QR on a copy asserts. Dates travel as whole epoch seconds. */
 export interface CopyQrClaims {
@@ -11,6 +14,10 @@ export interface CopyQrClaims {
   expiresAt: Date;
   /** SHA-256 of the copy's metadata record, computed by the caller (32 bytes). */
   metadataSha256: Uint8Array;
+  /** An extract's field keys; absent for a copy of the whole document. */
+  fields?: string[];
+  /** Holder details a verifier compares with the paper and the person (claims 10–12). */
+  holder?: HolderClaims;
 }
 
 /** Integer CBOR map keys of the claims (see docs/copy-format.md). Never renumber; only append. */
@@ -23,7 +30,14 @@ export const CLAIM_KEY = {
   generatedAt: 6,
   expiresAt: 7,
   metadataSha256: 8,
+  fields: 9,
+  holderName: 10,
+  birthDate: 11,
+  numberEnd: 12,
 } as const;
+
+const HOLDER_CLAIMS = ['holderName', 'birthDate', 'numberEnd'] as const;
+const HOLDER_CLAIM_MAX = { holderName: 200, birthDate: 10, numberEnd: 4 } as const;
 
 const ID_CLAIMS = ['copyId', 'partnerId', 'branchId'] as const;
 const TEXT_CLAIMS = ['documentType', 'purpose'] as const;
@@ -46,6 +60,11 @@ export function claimsToCbor(claims: CopyQrClaims): Map<number, unknown> {
   for (const name of TEXT_CLAIMS) map.set(CLAIM_KEY[name], claims[name]);
   for (const name of TIME_CLAIMS) map.set(CLAIM_KEY[name], Math.floor(claims[name].getTime() / 1000));
   map.set(CLAIM_KEY.metadataSha256, claims.metadataSha256);
+  if (claims.fields) map.set(CLAIM_KEY.fields, fieldMaskOf(claims.documentType, claims.fields));
+  for (const name of HOLDER_CLAIMS) {
+    const value = claims.holder?.[name];
+    if (value !== undefined) map.set(CLAIM_KEY[name], value);
+  }
   return new Map([...map].sort(([a], [b]) => a - b));
 }
 
@@ -76,6 +95,17 @@ export function claimsFromCbor(value: unknown): CopyQrClaims {
   };
   const digest = get('metadataSha256');
   if (!isBytes(digest, 32)) throw new InvalidCopyQr('claim metadataSha256 is not 32 bytes');
+  const mask = value.get(CLAIM_KEY.fields);
+  const fields = mask === undefined ? undefined : fieldsOfMask(text('documentType'), mask);
+  const holder: HolderClaims = {};
+  for (const name of HOLDER_CLAIMS) {
+    if (!value.has(CLAIM_KEY[name])) continue;
+    const claim = value.get(CLAIM_KEY[name]);
+    if (typeof claim !== 'string' || claim.length === 0 || claim.length > HOLDER_CLAIM_MAX[name]) {
+      throw new InvalidCopyQr(`claim ${name} is not short text`);
+    }
+    holder[name] = claim;
+  }
   return {
     copyId: id('copyId'),
     documentType: text('documentType'),
@@ -85,7 +115,39 @@ export function claimsFromCbor(value: unknown): CopyQrClaims {
     generatedAt: time('generatedAt'),
     expiresAt: time('expiresAt'),
     metadataSha256: new Uint8Array(digest),
+    ...(fields !== undefined ? { fields } : {}),
+    ...(Object.keys(holder).length > 0 ? { holder } : {}),
   };
+}
+
+// An extract's fields travel as a bit mask over the type's fields in print order (bit 0 = the first):
+// 2–4 bytes where the names would cost ~100 characters of QR. So a type's field order is fixed:
+// fields are only ever appended (test/unit/qr/copy-qr.test.ts pins it).
+function fieldMaskOf(documentType: string, fields: readonly string[]): number {
+  const keys = knownFieldKeys(documentType);
+  let mask = 0;
+  for (const field of fields) {
+    const bit = keys.indexOf(field);
+    if (bit < 0) throw new Error(`${documentType} has no field ${field}`);
+    mask += 2 ** bit;
+  }
+  return mask;
+}
+
+function fieldsOfMask(documentType: string, mask: unknown): string[] {
+  if (typeof mask !== 'number' || !Number.isSafeInteger(mask) || mask <= 0) {
+    throw new InvalidCopyQr('claim fields is not a field mask');
+  }
+  const keys = knownFieldKeys(documentType);
+  if (mask >= 2 ** keys.length) throw new InvalidCopyQr('claim fields names fields the type does not have');
+  return keys.filter((_, bit) => Math.floor(mask / 2 ** bit) % 2 === 1);
+}
+
+function knownFieldKeys(documentType: string): string[] {
+  if (!(DOCUMENT_TYPES as readonly string[]).includes(documentType)) {
+    throw new InvalidCopyQr(`unknown document type ${documentType}`);
+  }
+  return fieldKeysOf(documentType as DocumentType);
 }
 
 function encodeId(id: string): string | Tag {

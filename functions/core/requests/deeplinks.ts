@@ -77,6 +77,7 @@ export async function createDeeplink(
     channel: 'deeplink',
     status: 'pending_consent',
     documentTypes: offer.documentTypes,
+    ...(offer.fields ? { fields: offer.fields } : {}),
     partnerName: partner.name,
     branchName: branch.name,
     branchAddress: branch.address,

@@ -9,6 +9,9 @@ export interface PackageDocument {
   type: DocumentType;
   copyId: string;
   data: Record<string, unknown>;
+  /** Set on an extract: `data`, the PDF and its QR hold only these fields. */
+  extract?: true;
+  fields?: string[];
   pdf: string;
   pdfSha256: string;
 }

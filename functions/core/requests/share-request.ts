@@ -1,4 +1,5 @@
 import type { DocumentType } from '../documents/document-type';
+import { type FieldSelection, sharedFieldsView } from '../documents/field-selection';
 
 // A request for a citizen's documents, from its submission by a partner to delivery.
 //   pending_consent → approved → delivered, or declined, expired (no answer in time), failed.
@@ -12,6 +13,8 @@ export interface CopySummary {
   type: DocumentType;
   generatedAt: string;
   expiresAt: string;
+  /** An extract's field keys: what the partner received of this document. */
+  fields?: string[];
 }
 
 export interface ShareRequest {
@@ -26,6 +29,8 @@ export interface ShareRequest {
   /** The document whose barcode started it. */
   docId?: string;
   documentTypes: DocumentType[];
+  /** The offer's field selection: for these types only these fields travel (an extract). */
+  fields?: FieldSelection;
   partnerName: string;
   branchName: string;
   branchAddress: string;
@@ -74,6 +79,7 @@ export function partnerRequestView(request: ShareRequest, now = new Date()) {
     branchId: request.branchId,
     offerId: request.offerId,
     documentTypes: request.documentTypes,
+    fields: request.fields,
     createdAt: request.createdAt,
     expiresAt: request.expiresAt,
     decidedAt: request.decidedAt,
@@ -94,6 +100,8 @@ export function citizenRequestView(request: ShareRequest, now = new Date()) {
     branch: { name: request.branchName, address: request.branchAddress },
     purpose: request.purpose,
     documentTypes: request.documentTypes,
+    fields: request.fields,
+    sharedFields: sharedFieldsView(request.documentTypes, request.fields),
     accessDays: request.accessDays,
     createdAt: request.createdAt,
     expiresAt: request.expiresAt,

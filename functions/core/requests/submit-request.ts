@@ -135,6 +135,7 @@ export async function submitBarcodeRequest(
     citizenId: code.citizenId,
     docId: code.docId,
     documentTypes: offer.documentTypes,
+    ...(offer.fields ? { fields: offer.fields } : {}),
     partnerName: partner.name,
     branchName: branch.name,
     branchAddress: branch.address,

@@ -1,5 +1,6 @@
 import { ApiError, api } from './api';
-import { facts, formatDate, h, t, tr } from './dom';
+import { facts, formatDate, h, t } from './dom';
+import { requestedDocumentsList, type SharedFields } from './fields';
 
 // A request as the citizen sees it (who asks, for what, until when) with the PIN form that decides it.
 // Used by the wallet's pending list and by the deep-link page.
@@ -11,6 +12,7 @@ export interface CitizenRequest {
   branch: { name: string; address: string };
   purpose: string;
   documentTypes: string[];
+  sharedFields?: SharedFields[];
   accessDays: number;
   createdAt: string;
   expiresAt: string;
@@ -28,10 +30,7 @@ export function requestFacts(request: CitizenRequest): HTMLDListElement {
     [t('requestedBy'), request.partner.name],
     [t('branch'), `${request.branch.name}, ${request.branch.address}`],
     [t('purpose'), request.purpose],
-    [
-      t('requestedDocuments'),
-      h('ul', { class: 'plain' }, ...request.documentTypes.map((type) => h('li', {}, tr(`type_${type}`)))),
-    ],
+    [t('requestedDocuments'), requestedDocumentsList(request.documentTypes, request.sharedFields)],
     [t('expiresAt'), formatDate(request.expiresAt)],
     [t('accessDays'), request.accessDays === 0 ? t('accessOnce') : String(request.accessDays)],
     ...(request.sessionCode ? [sessionCodeFact(request.sessionCode)] : []),

@@ -1,5 +1,6 @@
 import { ApiError, api } from './api';
-import { announce, byId, facts, h, show, t, tr } from './dom';
+import { announce, byId, facts, h, show, t } from './dom';
+import { requestedDocumentsList, type SharedFields } from './fields';
 import { signIn } from './sign-in';
 
 // /q/{qrCode}: where an organisation's poster QR lands. Anyone sees who asks for which documents;
@@ -10,6 +11,7 @@ interface QrInfo {
   branch: { name: string; address: string };
   service: { name: string };
   documentTypes: string[];
+  sharedFields?: SharedFields[];
   acceptsShares: boolean;
   version: string;
 }
@@ -30,10 +32,7 @@ export async function qrPage(): Promise<void> {
     facts([
       [t('branch'), `${info.branch.name}, ${info.branch.address}`],
       [t('qrService'), info.service.name],
-      [
-        t('requestedDocuments'),
-        h('ul', { class: 'plain' }, ...info.documentTypes.map((type) => h('li', {}, tr(`type_${type}`)))),
-      ],
+      [t('requestedDocuments'), requestedDocumentsList(info.documentTypes, info.sharedFields)],
     ]),
   );
   show(byId('qr-request'));

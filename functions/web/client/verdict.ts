@@ -5,10 +5,15 @@ export interface CopyStatus {
   documentType: string;
   issuedTo: { partner: string; branch: string };
   generatedAt: string;
+  /** An extract shows only the fields named here. */
+  extract?: boolean;
+  fields?: string[];
 }
 
 export interface Verification {
   signature: 'valid' | 'invalid' | 'missing';
+  /** QR only: the holder details the QR signs, to compare with the paper and the person. */
+  holder?: { holderName?: string; birthDate?: string; numberEnd?: string };
   /** PDF only: bytes outside the signed ranges. */
   modified?: boolean;
   copy?: CopyStatus;

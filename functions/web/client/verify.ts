@@ -72,10 +72,34 @@ function render(answer: Verification): void {
         [t('documentType'), tr(`type_${answer.copy.documentType}`)],
         [t('issuedTo'), `${answer.copy.issuedTo.partner}, ${answer.copy.issuedTo.branch}`],
         [t('generatedAt'), formatDate(answer.copy.generatedAt)],
+        ...(answer.copy.extract
+          ? [
+              [t('extractOf'), h('span', { id: 'copy-extract' }, (answer.copy.fields ?? []).join(', '))] as [
+                string,
+                HTMLElement,
+              ],
+            ]
+          : []),
       ]),
     );
   }
+  if (answer.holder && verdict !== 'modified') body.push(holderFacts(answer.holder));
   byId('result-body').replaceChildren(...body);
   show(byId('result'));
   byId('result-heading').focus();
+}
+
+/** What the QR signs about the holder, for the verifier to compare with the paper and the person. */
+function holderFacts(holder: NonNullable<Verification['holder']>): HTMLElement {
+  const rows: Array<[string, string]> = [];
+  if (holder.holderName) rows.push([t('holderName'), holder.holderName]);
+  if (holder.birthDate) rows.push([t('holderBirthDate'), formatDate(holder.birthDate)]);
+  if (holder.numberEnd) rows.push([t('holderNumberEnd'), `…${holder.numberEnd}`]);
+  return h(
+    'section',
+    { id: 'holder', 'aria-labelledby': 'holder-heading' },
+    h('h3', { id: 'holder-heading' }, t('holderHeading')),
+    h('p', { class: 'muted' }, t('holderCompare')),
+    facts(rows),
+  );
 }

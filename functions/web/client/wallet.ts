@@ -2,6 +2,7 @@ import { api } from './api';
 import { type CitizenRequest, consentForm, requestFacts } from './consent';
 import { announce, byId, facts, formatDate, h, show, t, tr } from './dom';
 import { ean13Svg } from './ean13';
+import { requestedDocumentsList } from './fields';
 import { exportHistory, loadHoldings } from './holdings';
 import { loadNotifications } from './notifications';
 import { signIn } from './sign-in';
@@ -200,6 +201,7 @@ async function loadHistory(): Promise<void> {
           [t('purpose'), request.purpose],
           [t('branch'), request.branch.name],
           [t('generatedAt'), formatDate(request.createdAt)],
+          [t('requestedDocuments'), requestedDocumentsList(request.documentTypes, request.sharedFields)],
           [
             t('copies'),
             request.copies.length === 0

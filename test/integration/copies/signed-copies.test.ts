@@ -76,6 +76,7 @@ describe('signed copies delivered to a partner', () => {
       documentType: 'internal-passport',
       issuedTo: { partner: 'Демо-банк', branch: 'Відділення для тесту' },
       generatedAt: expect.any(String),
+      extract: false,
     });
     expect(JSON.stringify(status.body)).not.toContain('Щербина');
   });
@@ -178,6 +179,12 @@ describe('signed copies delivered to a partner', () => {
       const online = await callApi(runtime, 'POST', '/v1/verify/qr', { body: { qr: text } });
       expect(online.status).toBe(200);
       expect(online.body).toMatchObject({ signature: 'valid', copy: { status: 'valid' } });
+      // What the verifier compares with the paper and the person, signed in the QR (issue 16.11).
+      expect(online.body.holder).toEqual({
+        holderName: 'Shcherbyna Yuliia',
+        birthDate: '1990-03-14',
+        numberEnd: '7265',
+      });
     }, 30_000);
   });
 });

@@ -93,6 +93,11 @@ describe('organisations without IT: register, verify, poster, share, e-mail', ()
         branch: { name: 'Відділення на Подолі', address: 'м. Київ, вул. Сагайдачного, 1' },
         service: { name: 'Запис до лікаря' },
         documentTypes: ['internal-passport', 'taxpayer-card'],
+        // The service asks for whole documents: nothing is left out.
+        sharedFields: [
+          expect.objectContaining({ documentType: 'internal-passport', extract: false, notShared: [] }),
+          expect.objectContaining({ documentType: 'taxpayer-card', extract: false, notShared: [] }),
+        ],
         acceptsShares: true,
         version: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
       });
@@ -179,6 +184,69 @@ describe('organisations without IT: register, verify, poster, share, e-mail', ()
       });
       expect(revoked.status).toBe(204);
       expect((await callApi(runtime, 'GET', `/v1/verify/copies/${copyId}`)).body.status).toBe('revoked');
+    },
+    120_000,
+  );
+
+  it.runIf(toolsAvailable('pdftoppm'))(
+    'a service that asks for fields shows them on the QR page and mails extracts of those fields only',
+    async () => {
+      const owner = citizenOf(runtime, 'cit_demo_2');
+      const visitor = citizenOf(runtime, 'cit_demo_1');
+      const email = uniqueEmail('hotel');
+      const org = await registerOrganisation(runtime, owner.citizenId, email);
+      expect((await verifyByMail(runtime, email)).answer.status).toBe(200);
+      const serviceId = org.services[0]!.serviceId;
+      const servicePath = `/v1/me/organisations/${org.orgId}/services/${serviceId}`;
+      const replace = (fields: unknown) =>
+        callApi(runtime, 'PUT', servicePath, {
+          token: owner.token,
+          body: { name: 'Поселення', documentTypes: ['internal-passport'], fields },
+        });
+      // A field the service's documents do not have, or a document it does not ask for: 400, unchanged.
+      expect((await replace({ 'internal-passport': ['bloodType'] })).status).toBe(400);
+      expect((await replace({ 'taxpayer-card': ['rnokpp'] })).status).toBe(400);
+      const changed = await replace({ 'internal-passport': ['surname', 'givenName', 'birthDate'] });
+      expect(changed.status).toBe(200);
+      expect(changed.body.fields).toEqual({ 'internal-passport': ['surname', 'givenName', 'birthDate'] });
+
+      const ids = { orgId: org.orgId, branchId: org.branches[0]!.branchId, serviceId };
+      const { pdf } = await posterPdf(runtime, owner.citizenId, ids);
+      const qrCode = (await scanQrFromPdf(pdf, 100))!.split('/').pop()!;
+      const shown = await callApi<{
+        sharedFields: Array<{ extract: boolean; shared: Array<{ key: string }> }>;
+      }>(runtime, 'GET', `/v1/qr/${qrCode}`);
+      expect(shown.body.sharedFields[0]!.extract).toBe(true);
+      expect(shown.body.sharedFields[0]!.shared.map((field) => field.key)).toEqual([
+        'surname',
+        'givenName',
+        'birthDate',
+      ]);
+      const shared = await callApi<{ requestId: string }>(runtime, 'POST', `/v1/me/qr/${qrCode}/shares`, {
+        token: visitor.token,
+        body: { pin: visitor.pin, version: (shown.body as unknown as { version: string }).version },
+      });
+      expect(shared.status).toBe(202);
+      const mail = await waitForMail(
+        runtime,
+        email,
+        (m) => m.Subject.includes(shared.body.requestId),
+        60_000,
+      );
+      const parsed = await simpleParser(Buffer.from(mail.RawData!, 'utf8'));
+      const metadata = JSON.parse(
+        parsed.attachments.find((a) => a.filename === 'metadata.json')!.content.toString('utf8'),
+      );
+      expect(metadata.documents).toHaveLength(1);
+      expect(metadata.documents[0]).toMatchObject({
+        type: 'internal-passport',
+        extract: true,
+        fields: ['surname', 'givenName', 'birthDate'],
+        data: { surname: 'Щербина', givenName: 'Юлія', birthDate: '1990-03-14' },
+      });
+      expect(Object.keys(metadata.documents[0].data)).toHaveLength(3);
+      const status = await callApi(runtime, 'GET', `/v1/verify/copies/${metadata.documents[0].copyId}`);
+      expect(status.body).toMatchObject({ extract: true, fields: ['surname', 'givenName', 'birthDate'] });
     },
     120_000,
   );

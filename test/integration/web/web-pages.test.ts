@@ -168,6 +168,63 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
     expect(problems).toEqual([]);
   });
 
+  it('shows the citizen exactly which fields an extract shares and which it does not, and /verify says it is an extract', async () => {
+    const offer = await callApi(runtime, 'POST', `/v1/partner/branches/${target.branchId}/offers`, {
+      token: runtime.local.partner.apiKey,
+      body: {
+        name: 'Поселення',
+        purpose: 'Реєстрація гостя',
+        documentTypes: ['internal-passport', 'taxpayer-card'],
+        fields: { 'internal-passport': ['surname', 'givenName', 'birthDate'] },
+      },
+    });
+    expect(offer.status).toBe(201);
+    const requestId = randomUUID();
+    const created = await callApi(
+      runtime,
+      'POST',
+      `/v1/partner/branches/${target.branchId}/offers/${offer.body.offerId}/deeplinks`,
+      { token: runtime.local.partner.apiKey, body: { requestId } },
+    );
+    const { page, problems, screenshot } = await openPhone(browser, 'extract');
+    await page.goto(String(created.body.deeplink));
+    await signInAs(page, 'cit_demo_1');
+    const passport = page.locator('#request [data-document-type="internal-passport"]');
+    await passport.waitFor({ state: 'visible' });
+    expect(await passport.getAttribute('data-extract')).toBe('true');
+    expect(await passport.locator('.fields-shared').textContent()).toBe(
+      "Передаються лише ці поля: Прізвище, Ім'я, Дата народження",
+    );
+    const notShared = await passport.locator('.fields-not-shared').textContent();
+    expect(notShared).toContain('Не передаються:');
+    expect(notShared).toContain('Номер документа');
+    expect(notShared).toContain('Місце проживання');
+    expect(await page.locator('#request [data-document-type="taxpayer-card"]').textContent()).toContain(
+      'Увесь документ',
+    );
+    await screenshot('extract-request');
+    expect(await lowContrastText(page)).toEqual([]);
+    await page.getByLabel('PIN-код (5 цифр)').fill(citizenOf(runtime, 'cit_demo_1').pin);
+    await page.getByRole('button', { name: 'Погодити' }).click();
+    await page.locator('#outcome').waitFor({ state: 'visible' });
+
+    const { payload } = await decryptPackage(
+      runtime,
+      String((await deliveredPackage(requestId)).body.package),
+    );
+    const copy = payload.documents.find((d: { type: string }) => d.type === 'internal-passport');
+    await page.goto(`${runtime.apiUrl}/verify`);
+    await page.getByLabel('Копія у форматі PDF').setInputFiles({
+      name: 'extract.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(copy.pdf, 'base64'),
+    });
+    await page.locator('#verify-pdf').getByRole('button', { name: 'Перевірити' }).click();
+    await expect.poll(() => page.locator('#verdict').getAttribute('data-verdict')).toBe('genuine');
+    expect(await page.locator('#copy-extract').textContent()).toBe('surname, givenName, birthDate');
+    expect(problems).toEqual([]);
+  });
+
   it('tells a wrong PIN apart and keeps the request open', async () => {
     const requestId = randomUUID();
     const created = await callApi(
@@ -309,6 +366,9 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
       const verdict = page.locator('#verdict');
       await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('genuine');
       expect(await page.locator('#result').textContent()).toContain(BRANCH);
+      const holder = await page.locator('#holder').textContent();
+      expect(holder).toContain('Shcherbyna Yuliia');
+      expect(holder).toContain('…7265');
       await screenshot('genuine');
 
       await field.fill('DS1:NOT-BASE45');

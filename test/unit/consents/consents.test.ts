@@ -70,6 +70,14 @@ describe('standing access granted by an approval', () => {
     expect(consentFromApproval(request({ channel: 'consent' }), now)).toBeUndefined();
   });
 
+  it("keeps the approved offer's field selection, so every standing package is the same extract", () => {
+    const fields = { 'internal-passport': ['surname', 'birthDate'] };
+    const granted = consentFromApproval(request({ fields }), now)!;
+    expect(granted.fields).toEqual(fields);
+    expect(partnerConsentView(granted, now).fields).toEqual(fields);
+    expect(consentFromApproval(request(), now)!.fields).toBeUndefined();
+  });
+
   it('gives different partners different ids for the same requestId', () => {
     expect(consentIdFor('ptn_a', 'r')).not.toBe(consentIdFor('ptn_b', 'r'));
   });

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { Decoder, Tag } from 'cbor-x';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DOCUMENT_TYPES } from '../../../functions/core/documents/document-type';
+import { fieldKeysOf } from '../../../functions/core/documents/field-selection';
 import { decodeBase45, encodeBase45 } from '../../../functions/core/qr/base45';
 import {
   COPY_QR_PREFIX,
@@ -59,7 +61,8 @@ describe('DS1 copy QR', () => {
     expect(unprotectedHeader).toEqual(new Map());
     expect(signature).toHaveLength(64); // raw r || s, not DER
     const claims = cbor.decode(payload!) as Map<number, unknown>;
-    expect([...claims.keys()]).toEqual(Object.values(CLAIM_KEY));
+    // The required claims 1–8; 9 (an extract's fields) and 10–12 (holder details) are optional.
+    expect([...claims.keys()]).toEqual(Object.values(CLAIM_KEY).filter((key) => key <= 8));
     expect(claims.get(CLAIM_KEY.generatedAt)).toBe(Math.floor(sampleClaims().generatedAt.getTime() / 1000));
   });
 
@@ -98,6 +101,50 @@ describe('DS1 copy QR', () => {
     const claims = { ...sampleClaims('CP-2025-000042'), partnerId: 'privatbank', branchId: 'kyiv-14' };
     const text = await encodeCopyQr(claims, setup.copySigner, setup.chain.signingCertDer);
     expect(decodeCopyQr(text, trusted).claims).toEqual(claims);
+  });
+
+  it("signs an extract's field names as claim 9, and a forged field list fails the signature", async () => {
+    const claims = { ...sampleClaims(), fields: ['surname', 'givenName', 'birthDate'] };
+    const text = await encodeCopyQr(claims, setup.copySigner, setup.chain.signingCertDer);
+    const decoded = decodeCopyQr(text, trusted);
+    expect(decoded).toMatchObject({ signatureValid: true, claims });
+    expect(text.length).toBeLessThanOrEqual(400);
+
+    const parts = coseOf(text).value as Uint8Array[];
+    const signed = cbor.decode(parts[2]!) as Map<number, unknown>;
+    // A bit mask over the type's fields in print order: surname = bit 0, givenName 1, birthDate 6.
+    expect(signed.get(CLAIM_KEY.fields)).toBe(0b1000011);
+    const withClaim = (value: unknown) => {
+      signed.set(CLAIM_KEY.fields, value);
+      return qrOf(new Tag([parts[0], parts[1], encoder.encode(signed), parts[3]], 18));
+    };
+    const forged = decodeCopyQr(withClaim(0b110000011), trusted);
+    expect(forged.claims.fields).toContain('documentNumber');
+    expect(forged.signatureValid).toBe(false);
+    for (const malformed of ['surname', 0, -1, 1.5, 2 ** 40]) {
+      expect(() => decodeCopyQr(withClaim(malformed), trusted)).toThrow(InvalidCopyQr);
+    }
+  });
+
+  it('never reorders a document type’s fields: an extract’s QR names them by position', () => {
+    // Appending a field is fine; moving or removing one would change what old QR codes say.
+    expect(fieldKeysOf('internal-passport')).toEqual([
+      'surname',
+      'givenName',
+      'patronymic',
+      'surnameLatin',
+      'givenNameLatin',
+      'sex',
+      'birthDate',
+      'documentNumber',
+      'recordNumber',
+      'issuingAuthority',
+      'issueDate',
+      'expiryDate',
+      'registeredAddress',
+    ]);
+    const positions = Object.fromEntries(DOCUMENT_TYPES.map((type) => [type, fieldKeysOf(type).join(',')]));
+    expect(positions).toMatchSnapshot();
   });
 
   it('accepts a payload that was not compressed, as DCC verifiers do', () => {

@@ -43,6 +43,7 @@ export const birthCertificate = defineDocument({
     { key: 'issueDate', labelUk: 'Дата видачі', labelEn: 'Date of issue', personal: false, kind: 'date' },
   ],
   validUntil: () => undefined,
+  numberKey: 'number',
   holderName: holderNameOf,
   birthDate: (data) => data.birthDate,
 });

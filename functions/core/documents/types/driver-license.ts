@@ -73,6 +73,7 @@ export const driverLicense = defineDocument({
     { key: 'issuingAuthority', labelUk: 'Орган, що видав', labelEn: 'Authority', personal: false },
   ],
   validUntil: (data) => data.expiryDate,
+  numberKey: 'number',
   holderName: holderNameOf,
   birthDate: (data) => data.birthDate,
 });

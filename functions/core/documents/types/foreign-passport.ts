@@ -56,6 +56,7 @@ export const foreignPassport = defineDocument({
     { key: 'authority', labelUk: 'Орган, що видав', labelEn: 'Authority', personal: false },
   ],
   validUntil: (data) => data.expiryDate,
+  numberKey: 'number',
   holderName: holderNameOf,
   birthDate: (data) => data.birthDate,
 });

@@ -45,6 +45,7 @@ export const idpCertificate = defineDocument({
     { key: 'issuedBy', labelUk: 'Орган, що видав', labelEn: 'Issued by', personal: false },
   ],
   validUntil: () => undefined,
+  numberKey: 'number',
   holderName: holderNameOf,
   birthDate: (data) => data.birthDate,
 });

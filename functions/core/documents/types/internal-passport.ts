@@ -54,6 +54,7 @@ export const internalPassport = defineDocument({
     { key: 'registeredAddress', labelUk: 'Місце проживання', labelEn: 'Registered address', personal: true },
   ],
   validUntil: (data) => data.expiryDate,
+  numberKey: 'documentNumber',
   holderName: holderNameOf,
   birthDate: (data) => data.birthDate,
 });

@@ -42,6 +42,7 @@ export const studentCard = defineDocument({
     { key: 'validUntil', labelUk: 'Дійсний до', labelEn: 'Valid until', personal: false, kind: 'date' },
   ],
   validUntil: (data) => data.validUntil,
+  numberKey: 'number',
   holderName: holderNameOf,
   birthDate: (data) => data.birthDate,
 });

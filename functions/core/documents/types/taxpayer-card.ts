@@ -34,6 +34,7 @@ export const taxpayerCard = defineDocument({
     { key: 'birthDate', labelUk: 'Дата народження', labelEn: 'Date of birth', personal: true, kind: 'date' },
   ],
   validUntil: () => undefined,
+  numberKey: 'rnokpp',
   holderName: holderNameOf,
   birthDate: (data) => data.birthDate,
 });

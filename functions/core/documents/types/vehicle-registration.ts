@@ -68,6 +68,7 @@ export const vehicleRegistration = defineDocument({
     },
   ],
   validUntil: () => undefined,
+  numberKey: 'certificateNumber',
   holderName: (data) => ({
     surname: data.ownerSurname,
     givenName: data.ownerGivenName,
