@@ -22,6 +22,8 @@ export interface PdfTrust {
 }
 
 const BYTE_RANGE = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
+// Ours reserve 8 KB; a signer with a long chain and a timestamp may need ~20 KB. Beyond this, no parse.
+const MAX_CMS_BYTES = 64 * 1024;
 
 class InvalidSignature extends Error {}
 
@@ -29,6 +31,11 @@ class InvalidSignature extends Error {}
  * Verifies the last signature of a docshare copy: ByteRange coverage, the content digest, the CMS
  * signature over the signed attributes and the chain to the docshare root. Garbage input is 'missing'.
  * Only uncompressed signature dictionaries are found (as docshare and most signers write them).
+ *
+ * Anyone may upload a PDF, so nothing of an attacker's file is parsed as PDF: until the signature is
+ * found valid the work is linear scans, one SHA-256 and a CMS of at most 64 KB. Only bytes docshare
+ * itself signed (no object streams, a few dozen objects) are then parsed for the copy id — a
+ * decompression bomb or a million objects never reach the PDF parser.
  */
 export async function verifyPdfSignature(
   pdf: Uint8Array,
@@ -38,7 +45,7 @@ export async function verifyPdfSignature(
   if (!text.slice(0, 1024).includes('%PDF-')) return { signature: 'missing', modified: false };
   const ranges = [...text.matchAll(BYTE_RANGE)];
   const last = ranges.at(-1);
-  if (!last) return { signature: 'missing', modified: false, copyId: await readCopyIdFromPdf(pdf) };
+  if (!last) return { signature: 'missing', modified: false };
 
   const [start, firstLength, secondStart, secondLength] = last.slice(1, 5).map(Number) as [
     number,
@@ -51,12 +58,14 @@ export async function verifyPdfSignature(
     start === 0 && firstLength < secondStart && signedEnd <= pdf.length && last.index < firstLength;
   if (!wellFormed) return { signature: 'invalid', modified: true, problem: 'malformed ByteRange' };
   const modified = signedEnd !== pdf.length;
-  const copyId = await readCopyIdFromPdf(pdf.subarray(0, signedEnd));
 
   const gap = text.slice(firstLength, secondStart);
+  if (gap.length > 2 * MAX_CMS_BYTES + 2) {
+    return { signature: 'invalid', modified: true, problem: 'signature larger than 64 KB' };
+  }
   // The only unsigned bytes allowed inside the file are the /Contents hex string itself.
   if (!/^<[0-9A-Fa-f]*>$/.test(gap)) {
-    return { signature: 'invalid', modified: true, copyId, problem: 'ByteRange gap is not the /Contents' };
+    return { signature: 'invalid', modified: true, problem: 'ByteRange gap is not the /Contents' };
   }
   const contentDigest = createHash('sha256')
     .update(pdf.subarray(0, firstLength))
@@ -64,10 +73,12 @@ export async function verifyPdfSignature(
     .digest();
   try {
     const signingCertDer = verifyCms(Buffer.from(gap.slice(1, -1), 'hex'), contentDigest, trust);
+    // Signed by a docshare key: these bytes are a copy docshare made, safe to parse.
+    const copyId = await readCopyIdFromPdf(pdf.subarray(0, signedEnd));
     return { signature: 'valid', modified, copyId, signingCertDer };
   } catch (error) {
     const problem = error instanceof InvalidSignature ? error.message : 'unreadable CMS';
-    return { signature: 'invalid', modified, copyId, problem };
+    return { signature: 'invalid', modified, problem };
   }
 }
 

@@ -1,7 +1,8 @@
+import { deflateSync } from 'node:zlib';
 import * as asn1js from 'asn1js';
 import { PDFDocument } from 'pdf-lib';
 import * as pkijs from 'pkijs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { OID } from '../../../functions/core/signing/oids';
 import { PdfAlreadySigned, signPdf } from '../../../functions/core/signing/sign-pdf';
 import { verifyPdfSignature } from '../../../functions/core/signing/verify-pdf';
@@ -97,10 +98,8 @@ describe('PAdES signature of a copy', () => {
 
   it('reports an unsigned copy, a plain PDF and garbage as missing a signature', async () => {
     const trust = { rootCertDer: setup.chain.rootCertDer };
-    expect(await verifyPdfSignature(unsigned, trust)).toMatchObject({
-      signature: 'missing',
-      copyId: '0f8e2c4a-6b1d-4e3f-9a27-5c8d1e0b7f64',
-    });
+    // Unsigned: not parsed at all, so not even the copy id it claims is read (issue 16.19).
+    expect(await verifyPdfSignature(unsigned, trust)).toEqual({ signature: 'missing', modified: false });
     const plain = await PDFDocument.create();
     plain.addPage();
     expect(await verifyPdfSignature(await plain.save(), trust)).toMatchObject({ signature: 'missing' });
@@ -111,6 +110,50 @@ describe('PAdES signature of a copy', () => {
     ]) {
       expect((await verifyPdfSignature(garbage, trust)).signature).toBe('missing');
     }
+  });
+
+  it('never hands an unsigned or badly signed upload to the PDF parser: a decompression bomb is answered at once', async () => {
+    // 64 MiB of zeros in an object stream, ~64 KB deflated: a parser that inflates it allocates it all.
+    const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024));
+    const pdf = (signature: string) =>
+      Buffer.concat([
+        Buffer.from(
+          `%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 100000 /First 10 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`,
+        ),
+        bomb,
+        Buffer.from(`\nendstream\nendobj\n${signature}trailer\n<< /Root 1 0 R >>\n%%EOF\n`),
+      ]);
+    const trust = { rootCertDer: setup.chain.rootCertDer };
+    const unsignedBomb = pdf('');
+    const parse = vi.spyOn(PDFDocument, 'load');
+    expect(await verifyPdfSignature(unsignedBomb, trust)).toEqual({ signature: 'missing', modified: false });
+    // A well-formed ByteRange around a /Contents that is not a CMS, and around one too large to read.
+    const signedBomb = (contents: string) => {
+      const file = pdf(
+        `2 0 obj\n<< /Type /Sig /ByteRange [0 AAAAAAAAAA BBBBBBBBBB CCCCCCCCCC] /Contents ${contents} >>\nendobj\n`,
+      );
+      const text = file.toString('latin1');
+      const start = text.indexOf('/Contents <') + '/Contents '.length;
+      const end = text.indexOf('>', start) + 1;
+      const pad = (n: number) => String(n).padStart(10, '0');
+      return Buffer.from(
+        text
+          .replace('AAAAAAAAAA', pad(start))
+          .replace('BBBBBBBBBB', pad(end))
+          .replace('CCCCCCCCCC', pad(file.length - end)),
+        'latin1',
+      );
+    };
+    expect(await verifyPdfSignature(signedBomb('<3082>'), trust)).toMatchObject({
+      signature: 'invalid',
+      problem: 'CMS is not BER',
+    });
+    expect(await verifyPdfSignature(signedBomb(`<${'00'.repeat(200_000)}>`), trust)).toMatchObject({
+      signature: 'invalid',
+      problem: 'signature larger than 64 KB',
+    });
+    expect(parse).not.toHaveBeenCalled();
+    parse.mockRestore();
   });
 
   it('adds a placeholder when signing a PDF that has none', async () => {
