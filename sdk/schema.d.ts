@@ -1588,7 +1588,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A script (app.js; api-docs.js and swagger-ui.js for /docs) or style sheet (app.css, swagger-ui.css) */
+            /** @description A script (app.js; verify.js and its service worker verify-sw.js for /verify; api-docs.js and swagger-ui.js for /docs) or style sheet (app.css, swagger-ui.css) */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 
 const TYPES: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
+  'verify.js': 'text/javascript; charset=utf-8',
+  'verify-sw.js': 'text/javascript; charset=utf-8',
   'app.css': 'text/css; charset=utf-8',
   'api-docs.js': 'text/javascript; charset=utf-8',
   'swagger-ui.js': 'text/javascript; charset=utf-8',

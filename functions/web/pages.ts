@@ -41,7 +41,7 @@ ${oidc ? `<meta name="${OIDC_META_NAME}" content="${escapeHtml(JSON.stringify(oi
 <title>${w(TITLES[page])} · docshare</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/app.css">
-<script src="/assets/app.js" defer></script>
+<script src="/assets/${page === 'verify' ? 'verify' : 'app'}.js" defer></script>
 </head>
 <body data-page="${page}">
 <a class="skip" href="#main">${w('skipToContent')}</a>
@@ -124,7 +124,15 @@ ${signInSection(w)}`;
 }
 
 function verifyBody(w: Words): string {
-  return `<section aria-labelledby="pdf-heading">
+  return `<section aria-labelledby="scan-heading">
+<h2 id="scan-heading">${w('scanHeading')}</h2>
+<p class="muted">${w('scanHint')}</p>
+<button type="button" id="scan-camera">${w('scanCamera')}</button>
+<video id="camera" hidden muted playsinline></video>
+<label for="scan-file">${w('scanFileLabel')}</label>
+<input id="scan-file" name="scan" type="file" accept="image/*,application/pdf,.pdf">
+</section>
+<section aria-labelledby="pdf-heading">
 <h2 id="pdf-heading">${w('verifyPdfHeading')}</h2>
 <form id="verify-pdf">
 <label for="pdf-file">${w('verifyPdfLabel')}</label>

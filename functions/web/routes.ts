@@ -77,7 +77,7 @@ export const webAsset = defineRoute({
   responses: {
     200: {
       description:
-        'A script (app.js; api-docs.js and swagger-ui.js for /docs) or style sheet (app.css, swagger-ui.css)',
+        'A script (app.js; verify.js and its service worker verify-sw.js for /verify; api-docs.js and swagger-ui.js for /docs) or style sheet (app.css, swagger-ui.css)',
       contentType: 'text/javascript',
       schema: z.string(),
     },

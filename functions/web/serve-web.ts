@@ -45,7 +45,18 @@ const handlers = {
     }
     if (!asset) throw new NotFound('asset');
     // Revalidated on every use (no-cache + ETag): a new deployment's script is picked up at once.
-    const caching = { 'cache-control': 'no-cache', etag: asset.etag };
+    const caching = {
+      'cache-control': 'no-cache',
+      etag: asset.etag,
+      // The /verify page's service worker lives with the other assets but serves the page itself;
+      // a worker runs under its script's CSP, and this one must fetch what it keeps.
+      ...(params.file === 'verify-sw.js'
+        ? {
+            'service-worker-allowed': '/verify',
+            'content-security-policy': "default-src 'none'; connect-src 'self'",
+          }
+        : {}),
+    };
     if (headers['if-none-match'] === asset.etag)
       return { kind: 'reply', status: 304, headers: caching } as const;
     return reply.bytes(200, asset.contentType, asset.body, caching);

@@ -19,6 +19,8 @@ export class WebPages extends Construct {
       // function's own asset so page and script always deploy together.
       afterBundling: (inputDir, outputDir) => [
         `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/functions/web/client/main.ts" --bundle --minify --format=iife --target=es2020 --log-level=warning --outfile="${outputDir}/assets/app.js"`,
+        `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/functions/web/client/verify-main.ts" --bundle --minify --format=iife --target=es2020 --log-level=warning --outfile="${outputDir}/assets/verify.js"`,
+        `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/functions/web/client/verify-sw.ts" --bundle --minify --format=iife --target=es2020 --log-level=warning --outfile="${outputDir}/assets/verify-sw.js"`,
         `cp "${inputDir}/functions/web/client/app.css" "${outputDir}/assets/app.css"`,
         // /docs: Swagger UI's prebuilt bundle and its style sheet, self-hosted, and the page's script.
         `cp "${inputDir}/node_modules/swagger-ui-dist/swagger-ui-bundle.js" "${outputDir}/assets/swagger-ui.js"`,

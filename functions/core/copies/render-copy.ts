@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName, type PDFPage } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, type PDFPage, PDFString } from 'pdf-lib';
 import { copyIdKeyword } from '../signing/copy-id-metadata';
 import { addSignaturePlaceholder } from '../signing/signature-placeholder';
 import { loadCopyFonts } from './copy-fonts';
@@ -110,6 +110,11 @@ function describeDocument(doc: PDFDocument, input: CopyRenderInput): void {
   doc.setCreationDate(input.generatedAt);
   doc.setModificationDate(input.generatedAt);
   doc.setLanguage('uk-UA');
+  // The QR's text as well, signed with the rest: a verifier's page reads it from the file offline
+  // (docs/copy-format.md). Base45 has no parentheses or backslashes, so a literal string holds it.
+  // The setters above created the Info dictionary; pdf-lib has no public setter for a custom key.
+  const info = doc.context.lookup(doc.context.trailerInfo.Info);
+  if (info instanceof PDFDict) info.set(PDFName.of('DocshareQr'), PDFString.of(input.qrPayload));
 }
 
 function drawHeader(content: PageContent, input: CopyRenderInput, fonts: Fonts): number {

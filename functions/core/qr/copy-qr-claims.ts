@@ -1,4 +1,6 @@
 import { Tag } from 'cbor-x';
+
+// No Node APIs here: the /verify page's script decodes claims in the browser with this module.
 import { DOCUMENT_TYPES, type DocumentType } from '../documents/document-type';
 import { fieldKeysOf } from '../documents/field-selection';
 import type { HolderClaims } from './holder-claims';
@@ -152,11 +154,13 @@ function knownFieldKeys(documentType: string): string[] {
 
 function encodeId(id: string): string | Tag {
   if (!UUID_PATTERN.test(id)) return id;
-  return new Tag(new Uint8Array(Buffer.from(id.replaceAll('-', ''), 'hex')), UUID_TAG);
+  const hex = id.replaceAll('-', '');
+  const bytes = Uint8Array.from({ length: 16 }, (_, i) => Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16));
+  return new Tag(bytes, UUID_TAG);
 }
 
 function formatUuid(bytes: Uint8Array): string {
-  const hex = Buffer.from(bytes).toString('hex');
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

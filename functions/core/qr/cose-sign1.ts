@@ -1,31 +1,19 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { Decoder, Encoder, Tag } from 'cbor-x';
+import { Tag } from 'cbor-x';
 import type { DigestSigner } from '../signing/digest-signer';
 import { derToRawEcdsa } from '../signing/ecdsa-signature';
-import { InvalidCopyQr } from './copy-qr-claims';
+import {
+  ALG_ES256,
+  COSE_SIGN1_TAG,
+  type CoseSign1,
+  cborEncoder,
+  HEADER_ALG,
+  HEADER_KID,
+  sigStructure,
+} from './cose-structure';
 
-// COSE_Sign1 (RFC 9052 §4.2) with ES256, the structure EU DCC uses.
-const COSE_SIGN1_TAG = 18;
-const HEADER_ALG = 1;
-const HEADER_KID = 4;
-const ALG_ES256 = -7;
-
-const cborOptions = {
-  tagUint8Array: false,
-  useTag259ForMaps: false,
-  useRecords: false,
-  variableMapSize: true,
-};
-export const cborEncoder = new Encoder(cborOptions);
-export const cborDecoder = new Decoder({ ...cborOptions, mapsAsObjects: false });
-
-export interface CoseSign1 {
-  protectedHeader: Uint8Array;
-  payload: Uint8Array;
-  signature: Uint8Array;
-  kid: Uint8Array;
-}
-
+// Signing and verifying COSE_Sign1 with Node's crypto; the structure itself: cose-structure.ts.
+export { type CoseSign1, cborDecoder, cborEncoder, parseCoseSign1 } from './cose-structure';
 export async function signCoseSign1(
   payload: Uint8Array,
   kid: Uint8Array,
@@ -42,37 +30,6 @@ export async function signCoseSign1(
   return cborEncoder.encode(new Tag([protectedHeader, new Map(), payload, signature], COSE_SIGN1_TAG));
 }
 
-export function parseCoseSign1(bytes: Uint8Array): CoseSign1 {
-  let decoded: unknown;
-  try {
-    decoded = cborDecoder.decode(bytes);
-  } catch {
-    throw new InvalidCopyQr('not CBOR');
-  }
-  // The tag is optional when the context says it is a COSE_Sign1 (RFC 9052 §2).
-  const message = decoded instanceof Tag && decoded.tag === COSE_SIGN1_TAG ? decoded.value : decoded;
-  if (!Array.isArray(message) || message.length !== 4) throw new InvalidCopyQr('not a COSE_Sign1');
-  const [protectedHeader, unprotectedHeader, payload, signature] = message as unknown[];
-  if (!(protectedHeader instanceof Uint8Array) || !(payload instanceof Uint8Array)) {
-    throw new InvalidCopyQr('COSE_Sign1 headers or payload are not byte strings');
-  }
-  if (!(signature instanceof Uint8Array) || !(unprotectedHeader instanceof Map)) {
-    throw new InvalidCopyQr('COSE_Sign1 signature or unprotected header malformed');
-  }
-  let header: unknown;
-  try {
-    header = cborDecoder.decode(protectedHeader);
-  } catch {
-    throw new InvalidCopyQr('protected header is not CBOR');
-  }
-  if (!(header instanceof Map) || header.get(HEADER_ALG) !== ALG_ES256) {
-    throw new InvalidCopyQr('protected header does not name ES256');
-  }
-  const kid = header.get(HEADER_KID) ?? unprotectedHeader.get(HEADER_KID);
-  if (!(kid instanceof Uint8Array)) throw new InvalidCopyQr('no kid');
-  return { protectedHeader, payload, signature, kid: new Uint8Array(kid) };
-}
-
 export function verifyCoseSign1(message: CoseSign1, spki: Uint8Array): boolean {
   if (message.signature.length !== 64) return false;
   try {
@@ -86,9 +43,4 @@ export function verifyCoseSign1(message: CoseSign1, spki: Uint8Array): boolean {
   } catch {
     return false;
   }
-}
-
-// Sig_structure = ["Signature1", body_protected, external_aad, payload]; no external AAD.
-function sigStructure(protectedHeader: Uint8Array, payload: Uint8Array): Uint8Array {
-  return cborEncoder.encode(['Signature1', protectedHeader, new Uint8Array(0), payload]);
 }

@@ -1,16 +1,14 @@
 import { deeplinkPage } from './deeplink';
 import { announce, t } from './dom';
 import { qrPage } from './qr';
-import { verifyPage } from './verify';
 import { walletPage } from './wallet';
 
 // The one script of the web pages (served as /assets/app.js; the CSP allows no inline script).
-// Each page says which it is in <body data-page>.
+// Each page says which it is in <body data-page>. /verify has its own script (verify-main.ts).
 
 const pages: Record<string, () => void | Promise<void>> = {
   wallet: walletPage,
   deeplink: deeplinkPage,
-  verify: verifyPage,
   qr: qrPage,
 };
 

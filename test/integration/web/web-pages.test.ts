@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { Decoder, Encoder, Tag } from 'cbor-x';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeBase45, encodeBase45 } from '../../../functions/core/qr/base45';
 import { readEan13Svg } from '../../support/ean13-reader';
 import { toolsAvailable } from '../../support/external-tools';
-import { scanQrFromPdf } from '../../support/scan-qr';
+import { renderFirstPage, scanQrFromPdf } from '../../support/scan-qr';
 import { bootRuntime, callApi } from '../support/runtime';
 import { approve, citizenOf, createBranchAndOffer, decryptPackage, submitShare } from '../support/sharing';
 import { eventually, startWebhookReceiver } from '../support/webhook-receiver';
@@ -75,7 +78,7 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
       const html = await response.text();
       const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
       expect(scripts).toHaveLength(1);
-      expect(scripts[0]![1]).toContain('src="/assets/app.js"');
+      expect(scripts[0]![1]).toMatch(/src="\/assets\/(app|verify)\.js"/);
       expect(scripts[0]![2]!.trim()).toBe('');
       expect(html).not.toMatch(/\son[a-z]+\s*=/i); // no inline event handlers
       expect(html).not.toMatch(/\sstyle\s*=/i);
@@ -92,6 +95,11 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
       'text/css; charset=utf-8',
     );
     expect((await fetch(`${runtime.apiUrl}/assets/nothing.js`)).status).toBe(404);
+    // The verifier page's worker may serve /verify, and may fetch what it keeps (its own CSP).
+    const worker = await fetch(`${runtime.apiUrl}/assets/verify-sw.js`);
+    expect(worker.headers.get('service-worker-allowed')).toBe('/verify');
+    expect(worker.headers.get('content-security-policy')).toBe("default-src 'none'; connect-src 'self'");
+    expect((await fetch(`${runtime.apiUrl}/assets/app.js`)).headers.get('service-worker-allowed')).toBeNull();
     expect((await fetch(`${runtime.apiUrl}/assets/..%2Fserve-web.mjs`)).status).toBe(400);
 
     const { page, problems } = await openPhone(browser, 'a11y');
@@ -117,7 +125,7 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
       expect(order.slice(0, 4), path).toEqual(
         ['skip', path, '/verify', 'lang'].map((x, i) => (i === 1 ? '/wallet' : x)),
       );
-      expect(order[4], path).toBe(path === '/wallet' ? 'sign-in-button' : 'pdf-file');
+      expect(order[4], path).toBe(path === '/wallet' ? 'sign-in-button' : 'scan-camera');
       expect(await lowContrastText(page), path).toEqual([]);
     }
     expect(problems).toEqual([]);
@@ -224,6 +232,65 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
     expect(await page.locator('#copy-extract').textContent()).toBe('surname, givenName, birthDate');
     expect(problems).toEqual([]);
   });
+
+  it.skipIf(!toolsAvailable('pdftoppm'))(
+    'verifies a copy’s QR in the browser with the network off, from a photo, the PDF and the text; a tampered QR fails',
+    async () => {
+      const pdf = await deliveredPassportPdf();
+      const photo = await renderFirstPage(pdf, 150);
+      const qr = (await scanQrFromPdf(pdf))!;
+      const { page, context, problems, screenshot } = await openPhone(browser, 'verify-offline');
+      // One visit online: the service worker keeps the page, its script and the keys.
+      await page.goto(`${runtime.apiUrl}/verify`);
+      await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+      await expect.poll(() => page.evaluate('Boolean(navigator.serviceWorker.controller)')).toBe(true);
+
+      await context.setOffline(true);
+      await page.reload();
+      expect(await page.locator('h1').textContent()).toBe('Перевірка копії документа');
+      const verdict = page.locator('#verdict');
+      const mode = page.locator('#checked-mode');
+
+      await page.getByLabel('Фото QR-коду або PDF копії').setInputFiles({
+        name: 'photo.png',
+        mimeType: 'image/png',
+        buffer: photo,
+      });
+      await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('genuine');
+      expect(await mode.getAttribute('data-mode')).toBe('offline');
+      expect(await page.locator('#holder').textContent()).toContain('Shcherbyna Yuliia');
+      expect(await page.locator('#result').textContent()).toContain('Відкриття рахунку');
+      await screenshot('photo-offline');
+
+      // The PDF itself: its QR's text travels in its signed document info.
+      await page.getByLabel('Фото QR-коду або PDF копії').setInputFiles({
+        name: 'copy.pdf',
+        mimeType: 'application/pdf',
+        buffer: pdf,
+      });
+      await expect.poll(() => page.locator('#holder').count()).toBe(1);
+      expect(await verdict.getAttribute('data-verdict')).toBe('genuine');
+      expect(await mode.getAttribute('data-mode')).toBe('offline');
+
+      // The same QR with one claim changed after signing: the browser's check refuses it.
+      await page.getByLabel('Текст QR-коду з копії (починається з DS1:)').fill(tamperedQr(qr));
+      await page.locator('#verify-qr').getByRole('button', { name: 'Перевірити' }).click();
+      await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('modified');
+      expect(await page.locator('#holder').count()).toBe(0);
+      await screenshot('tampered-offline');
+
+      // Back online: the same check, and the copy's status from the server (recipient's names too).
+      await context.setOffline(false);
+      await page.getByLabel('Текст QR-коду з копії (починається з DS1:)').fill(qr);
+      await page.locator('#verify-qr').getByRole('button', { name: 'Перевірити' }).click();
+      await expect.poll(() => mode.getAttribute('data-mode')).toBe('online');
+      expect(await verdict.getAttribute('data-verdict')).toBe('genuine');
+      expect(await page.locator('#result').textContent()).toContain(BRANCH);
+      expect(
+        problems.filter((problem) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(problem)),
+      ).toEqual([]);
+    },
+  );
 
   it('tells a wrong PIN apart and keeps the request open', async () => {
     const requestId = randomUUID();
@@ -431,3 +498,15 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
     expect(problems).toEqual([]);
   });
 });
+
+/** A genuine DS1 QR with its purpose claim changed after signing (the signature left as it was). */
+function tamperedQr(qr: string): string {
+  const options = { tagUint8Array: false, useRecords: false, variableMapSize: true, mapsAsObjects: false };
+  const cose = new Decoder(options).decode(inflateSync(decodeBase45(qr.slice(4)))) as Tag;
+  const [protectedHeader, unprotected, payload, signature] = cose.value as Uint8Array[];
+  const claims = new Decoder(options).decode(payload!) as Map<number, unknown>;
+  claims.set(5, 'Інша мета');
+  const encoder = new Encoder(options);
+  const forged = new Tag([protectedHeader, unprotected, encoder.encode(claims), signature], 18);
+  return `DS1:${encodeBase45(deflateSync(encoder.encode(forged)))}`;
+}

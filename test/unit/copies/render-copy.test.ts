@@ -22,10 +22,11 @@ const PERSONAL = ['Щербина', 'Юлія', 'Shcherbyna', '004512937', '3345
 describe('a rendered copy', () => {
   let setup: SigningSetup;
   let signed: Uint8Array;
+  let qrPayload: string;
 
   beforeAll(async () => {
     setup = await createSigningSetup();
-    ({ signed } = await renderSignedSample(setup));
+    ({ signed, qrPayload } = await renderSignedSample(setup));
   });
 
   it('is a single A4 page well under 120 KB', async () => {
@@ -55,6 +56,14 @@ describe('a rendered copy', () => {
       'docshare',
     ]);
     for (const value of PERSONAL) expect(info.join(' ')).not.toContain(value);
+  });
+
+  it('carries its QR’s text in the signed document info, for a verifier page that reads the file offline', () => {
+    const text = Buffer.from(signed).toString('latin1');
+    const embedded = /\/DocshareQr \((DS1:[^)]+)\)/.exec(text)?.[1];
+    expect(embedded).toBe(qrPayload);
+    // Inside the signed revision: changing it breaks the signature like any other byte.
+    expect(text.indexOf('/DocshareQr')).toBeLessThan(text.lastIndexOf('/ByteRange'));
   });
 
   it('embeds its fonts as subsets, so no personal text appears in the file bytes', async () => {
