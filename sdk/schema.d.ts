@@ -812,6 +812,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partner/requests/{requestId}/return-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Present the one-time result a deep link’s way back (returnLink) arrived with: proves the citizen who decided came back to this session */
+        post: operations["presentReturnResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partner/webhook-deliveries": {
         parameters: {
             query?: never;
@@ -1372,6 +1389,8 @@ export interface components {
             missingDocumentTypes?: ("internal-passport" | "foreign-passport" | "taxpayer-card" | "idp-certificate" | "birth-certificate" | "driver-license" | "vehicle-registration" | "student-card")[];
             offerId: string;
             requestId: string;
+            /** @description Deep links: when the one-time result of the citizen’s way back was presented */
+            returnResultPresentedAt?: string;
             /** @description When the citizen revoked access: the package is gone */
             revokedAt?: string;
             /** @enum {string} */
@@ -1439,6 +1458,12 @@ export interface components {
             eventId: string;
             /** @constant */
             status: "redelivering";
+        };
+        ReturnResult: {
+            presentedAt: string;
+            requestId: string;
+            /** @enum {string} */
+            status: "pending_consent" | "approved" | "delivered" | "declined" | "expired" | "failed";
         };
         SharedFields: {
             /** @enum {string} */
@@ -4405,6 +4430,98 @@ export interface operations {
             };
             /** @description No longer available (`gone`) */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    presentReturnResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The `docshareResult` query parameter the citizen’s way back (`returnLink`) arrived with */
+                    result: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The result is this request’s, presented for the first time */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnResult"];
+                };
+            };
+            /** @description The request does not match the schema (`invalid_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`, `pin_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, expired or someone else’s resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong media type (`unsupported_media_type`) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,8 @@ import {
   offerPathParams,
   partnerRequestSchema,
   requestParams,
+  returnResultBody,
+  returnResultSchema,
   submitAnswerSchema,
   submitBody,
   tokenParams,
@@ -66,6 +68,30 @@ export const getPackage = defineRoute({
     },
     404: problems[404],
     410: problems[410],
+  },
+});
+
+export const presentReturnResult = defineRoute({
+  ...partner,
+  method: 'POST',
+  path: '/v1/partner/requests/{requestId}/return-results',
+  operationId: 'presentReturnResult',
+  summary:
+    'Present the one-time result a deep link’s way back (returnLink) arrived with: proves the citizen who decided came back to this session',
+  params: requestParams,
+  body: returnResultBody,
+  responses: {
+    200: {
+      description: 'The result is this request’s, presented for the first time',
+      schema: returnResultSchema,
+    },
+    400: problems[400],
+    401: problems[401],
+    403: problems[403],
+    404: problems[404],
+    409: problems[409],
+    413: problems[413],
+    415: problems[415],
   },
 });
 

@@ -73,6 +73,10 @@ export const partnerRequestSchema = z
     missingDocumentTypes: z.array(documentTypeSchema).optional(),
     consentId: z.string().optional().describe('The standing access this request granted or used'),
     revokedAt: z.string().optional().describe('When the citizen revoked access: the package is gone'),
+    returnResultPresentedAt: z
+      .string()
+      .optional()
+      .describe('Deep links: when the one-time result of the citizen’s way back was presented'),
   })
   .meta({ id: 'PartnerRequest' });
 
@@ -120,6 +124,19 @@ export const citizenListQuery = z.strictObject({
 });
 
 export const approveBody = z.strictObject({ pin: z.string().max(10) });
+
+export const returnResultBody = z.strictObject({
+  result: z.string().min(1).max(100).meta({
+    description: 'The `docshareResult` query parameter the citizen’s way back (`returnLink`) arrived with',
+  }),
+});
+export const returnResultSchema = z
+  .object({
+    requestId: z.string(),
+    status: requestStatusSchema,
+    presentedAt: z.string(),
+  })
+  .meta({ id: 'ReturnResult' });
 export const decisionSchema = z.object({ status: z.enum(['approved', 'declined']) }).meta({ id: 'Decision' });
 
 export const deeplinkBody = z.strictObject({

@@ -57,6 +57,10 @@ export class SharingApi extends Construct {
       props.consent.grantDecide(fn);
       shared.macKey.grantGenerateMac(fn);
     });
-    route(routes.openDeeplink, 'sharing/open-deeplink');
+    // Both make or check the one-time result of a deep link's way back (a MAC only KMS can make).
+    route(routes.openDeeplink, 'sharing/open-deeplink', (fn) => shared.macKey.grantGenerateMac(fn));
+    route(routes.presentReturnResult, 'sharing/present-return-result', (fn) =>
+      shared.macKey.grantGenerateMac(fn),
+    );
   }
 }

@@ -215,6 +215,24 @@ export const dynamoRequestStore: RequestStore = {
     }
   },
 
+  async markReturnResultPresented(partnerId, requestId, at) {
+    try {
+      await documentClient.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key(partnerId, requestId),
+          UpdateExpression: 'SET returnResultPresentedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(returnResultPresentedAt)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  },
+
   async bindCitizen(partnerId, requestId, citizenId, createdAt) {
     try {
       await documentClient.send(

@@ -25,6 +25,8 @@ export interface RequestStore {
     fields?: Partial<ShareRequest>,
   ): Promise<boolean>;
   update(partnerId: string, requestId: string, fields: Partial<ShareRequest>): Promise<void>;
+  /** Records that the partner presented the deep link's return result; false if it already had. */
+  markReturnResultPresented(partnerId: string, requestId: string, at: string): Promise<boolean>;
   /** Stores the flow's task token while the request waits; false once it is no longer pending. */
   setTaskToken(partnerId: string, requestId: string, taskToken: string): Promise<boolean>;
   /** Binds a deep-link request to the first citizen who opens it; false if someone else has it. */

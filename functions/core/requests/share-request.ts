@@ -58,6 +58,8 @@ export interface ShareRequest {
   emailedAt?: string;
   /** Set when the citizen revoked the partner's access: its copies are revoked, its package gone. */
   revokedAt?: string;
+  /** Deep links: when the partner presented the one-time result of the citizen's way back. */
+  returnResultPresentedAt?: string;
 }
 
 export const FINAL_STATUSES: RequestStatus[] = ['delivered', 'declined', 'expired', 'failed'];
@@ -89,6 +91,7 @@ export function partnerRequestView(request: ShareRequest, now = new Date()) {
     missingDocumentTypes: request.missing,
     consentId: request.consentId,
     revokedAt: request.revokedAt,
+    returnResultPresentedAt: request.returnResultPresentedAt,
   };
 }
 

@@ -33,9 +33,13 @@ export async function deeplinkPage(): Promise<void> {
   byId('request-body').replaceChildren(requestFacts(request));
   show(section);
   if (request.status === 'pending_consent') {
-    const form = consentForm(request, (decision) => {
+    const form = consentForm(request, async (decision) => {
       form.remove();
-      outcome({ ...request, status: decision }, decision);
+      // Decided: the way back now carries the one-time result the partner's session checks.
+      const decided = await api<CitizenRequest>('GET', `/v1/me/deeplinks/${encodeURIComponent(token)}`).catch(
+        () => ({ ...request, returnLink: undefined }),
+      );
+      outcome({ ...decided, status: decision }, decision);
     });
     byId('request-body').append(form);
     form.querySelector('input')?.focus();

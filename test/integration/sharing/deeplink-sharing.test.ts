@@ -80,7 +80,80 @@ describe('sharing by deep link', () => {
     ]);
     await eventually(async () => (await partnerRequest(runtime, requestId)).body.status === 'delivered');
     const after = await openLink(runtime, tokenOf(deeplink), 'cit_demo_1');
-    expect(after.body).toMatchObject({ status: 'delivered', returnLink: 'https://bank.example/done' });
+    expect(after.body).toMatchObject({ status: 'delivered' });
+    expect(String(after.body.returnLink)).toMatch(
+      /^https:\/\/bank\.example\/done\?docshareResult=[A-Za-z0-9_-]{43}$/,
+    );
+  });
+
+  it('sends the citizen back with a one-time result the partner’s session must present (relayed links)', async () => {
+    const requestId = randomUUID();
+    const created = await createLink(runtime, target, {
+      requestId,
+      returnLink: 'https://bank.example/done?step=3',
+    });
+    const token = tokenOf(created.body.deeplink);
+    const present = (result: unknown, id = requestId, apiKey = runtime.local.partner.apiKey) =>
+      callApi(runtime, 'POST', `/v1/partner/requests/${id}/return-results`, {
+        token: apiKey,
+        body: { result },
+      });
+
+    const pending = await openLink(runtime, token, 'cit_demo_1');
+    expect(String(pending.body.returnLink)).not.toContain('docshareResult');
+    // Nothing to present before the citizen decides.
+    expect((await present('x'.repeat(43))).status).toBe(409);
+
+    expect((await approve(runtime, requestId, 'cit_demo_1')).status).toBe(200);
+    const back = new URL(String((await openLink(runtime, token, 'cit_demo_1')).body.returnLink));
+    expect(back.origin + back.pathname).toBe('https://bank.example/done');
+    expect(back.searchParams.get('step')).toBe('3');
+    const result = back.searchParams.get('docshareResult')!;
+    expect(result).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    // A guessed or another request's result is refused; another partner does not see the request.
+    const wrong = await present(`${result.slice(0, -2)}AA`);
+    expect(wrong.status).toBe(403);
+    expect(wrong.headers.get('content-type')).toContain('application/problem+json');
+    const rival = await createPartner(runtime, 'Банк-шахрай', ['internal-passport']);
+    expect((await present(result, requestId, rival.apiKey)).status).toBe(404);
+    expect((await present(result, randomUUID())).status).toBe(404);
+
+    const accepted = await present(result);
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({
+      requestId,
+      status: expect.stringMatching(/^(approved|delivered)$/),
+    });
+    // Once: a second session presenting the same result (a relayed one) is refused.
+    expect((await present(result)).status).toBe(409);
+    expect((await partnerRequest(runtime, requestId)).body.returnResultPresentedAt).toBe(
+      accepted.body.presentedAt,
+    );
+
+    // Bad bodies change nothing.
+    for (const body of [{}, { result: '' }, { result: 'x'.repeat(101) }, { result, admin: true }]) {
+      const answer = await callApi(runtime, 'POST', `/v1/partner/requests/${requestId}/return-results`, {
+        token: runtime.local.partner.apiKey,
+        body,
+      });
+      expect(answer.status).toBe(400);
+    }
+    expect(
+      (
+        await callApi(runtime, 'POST', `/v1/partner/requests/not-a-uuid/return-results`, {
+          token: runtime.local.partner.apiKey,
+          body: { result },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await callApi(runtime, 'POST', `/v1/partner/requests/${requestId}/return-results`, {
+          body: { result },
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('is idempotent by requestId: the same body gives the same link; another body, 409', async () => {

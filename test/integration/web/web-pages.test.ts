@@ -161,7 +161,15 @@ describe.skipIf(!toolsAvailable('chromium'))('the web pages in a real browser', 
     await page.getByRole('button', { name: 'Погодити' }).click();
     const back = page.locator('#return-link');
     await back.waitFor({ state: 'visible' });
-    expect(await back.getAttribute('href')).toBe('https://bank.example/done?step=3');
+    // The way back carries the one-time result the bank's session presents.
+    const href = new URL((await back.getAttribute('href'))!);
+    expect(`${href.origin}${href.pathname}`).toBe('https://bank.example/done');
+    expect(href.searchParams.get('step')).toBe('3');
+    const presented = await callApi(runtime, 'POST', `/v1/partner/requests/${requestId}/return-results`, {
+      token: runtime.local.partner.apiKey,
+      body: { result: href.searchParams.get('docshareResult') },
+    });
+    expect(presented.status).toBe(200);
     expect(await page.locator('#outcome').textContent()).toContain('Ви погодили запит');
     await screenshot('approved');
     expect(await lowContrastText(page)).toEqual([]);
