@@ -904,10 +904,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One-time link mailed instead of attachments too large for e-mail: redirects to the ZIP of the copies */
-        get: operations["downloadQrCopies"];
+        /** The one-time link mailed instead of attachments too large for e-mail: a page with a Download button; following the link does not use it up (mail scanners follow links) */
+        get: operations["getQrDownloadPage"];
         put?: never;
-        post?: never;
+        /** The page’s Download button: uses the link up and redirects to the ZIP of the copies */
+        post: operations["downloadQrCopies"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4702,6 +4703,55 @@ export interface operations {
             };
         };
     };
+    getQrDownloadPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The request does not match the schema (`invalid_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, expired or someone else’s resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No longer available (`gone`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     downloadQrCopies: {
         parameters: {
             query?: never;
@@ -4714,7 +4764,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Redirect to a short-lived URL of the ZIP (signed PDFs and metadata.json) */
-            302: {
+            303: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { routeKey } from '../http/route';
 import { handler as downloadCopies } from './download-copies';
+import { handler as downloadCopiesPage } from './download-copies-page';
 import { handler as getQrCode } from './get-qr-code';
 import * as routes from './routes';
 import { handler as verifyEmail } from './verify-email';
@@ -11,6 +12,7 @@ import { handler as verifyEmail } from './verify-email';
 const handlers = {
   [routeKey(routes.getQrCode)]: getQrCode,
   [routeKey(routes.verifyEmail)]: verifyEmail,
+  [routeKey(routes.downloadCopiesPage)]: downloadCopiesPage,
   [routeKey(routes.downloadCopies)]: downloadCopies,
 };
 

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { problems } from '../http/problem-schema';
 import { defineRoute } from '../http/route';
 import { listOf, listQuery } from '../partner/schemas';
@@ -247,16 +248,31 @@ export const shareByQr = defineRoute({
   },
 });
 
-export const downloadCopies = defineRoute({
+export const downloadCopiesPage = defineRoute({
   ...open,
   method: 'GET',
   path: '/v1/qr/downloads/{token}',
-  operationId: 'downloadQrCopies',
+  operationId: 'getQrDownloadPage',
   summary:
-    'One-time link mailed instead of attachments too large for e-mail: redirects to the ZIP of the copies',
+    'The one-time link mailed instead of attachments too large for e-mail: a page with a Download button; following the link does not use it up (mail scanners follow links)',
   params: tokenParams,
   responses: {
-    302: { description: 'Redirect to a short-lived URL of the ZIP (signed PDFs and metadata.json)' },
+    200: { description: 'The page', contentType: 'text/html', schema: z.string() },
+    400: problems[400],
+    404: problems[404],
+    410: problems[410],
+  },
+});
+
+export const downloadCopies = defineRoute({
+  ...open,
+  method: 'POST',
+  path: '/v1/qr/downloads/{token}',
+  operationId: 'downloadQrCopies',
+  summary: 'The page’s Download button: uses the link up and redirects to the ZIP of the copies',
+  params: tokenParams,
+  responses: {
+    303: { description: 'Redirect to a short-lived URL of the ZIP (signed PDFs and metadata.json)' },
     400: problems[400],
     404: problems[404],
     410: problems[410],

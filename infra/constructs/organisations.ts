@@ -70,7 +70,12 @@ export class Organisations extends Construct {
     // Read-write: verification and download links are used up when followed.
     data.grantTable(publicQr, 'readWrite');
     data.grantObjects(publicQr, 'downloads/', 'read');
-    for (const route of [routes.getQrCode, routes.verifyEmail, routes.downloadCopies])
+    for (const route of [
+      routes.getQrCode,
+      routes.verifyEmail,
+      routes.downloadCopiesPage,
+      routes.downloadCopies,
+    ])
       api.addRoute(route, publicQr);
 
     const share = new DocshareFunction(this, 'Share', {

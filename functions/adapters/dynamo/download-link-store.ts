@@ -28,6 +28,13 @@ export const dynamoDownloadLinkStore: DownloadLinkStore = {
     );
   },
 
+  async getDownloadLink(tokenHash) {
+    const out = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: key(tokenHash), ConsistentRead: true }),
+    );
+    return out.Item ? strip(out.Item) : undefined;
+  },
+
   async useDownloadLink(tokenHash, now) {
     try {
       const out = await documentClient.send(

@@ -18,6 +18,8 @@ export interface DownloadLink {
 
 export interface DownloadLinkStore {
   putDownloadLink(tokenHash: string, link: DownloadLink): Promise<void>;
+  /** The link without using it; undefined when unknown. */
+  getDownloadLink(tokenHash: string): Promise<DownloadLink | undefined>;
   /** Uses the link up (conditional); undefined when unknown. */
   useDownloadLink(
     tokenHash: string,
@@ -37,6 +39,18 @@ export async function createDownloadLink(
   const expiresAt = new Date(now.getTime() + DOWNLOAD_LINK_LIFETIME_SECONDS * 1000).toISOString();
   await store.putDownloadLink(hashToken(token), { ...link, expiresAt });
   return { token, expiresAt };
+}
+
+/**
+ * What GET shows: the link, still unused. Mail scanners and link previews follow every link in a
+ * message; only the POST of the page's button uses it up, so a scanner cannot spend it.
+ */
+export async function peekDownloadLink(store: DownloadLinkStore, token: string, now = new Date()) {
+  const link = await store.getDownloadLink(hashToken(token));
+  if (!link) throw new NotFound('download link');
+  if (link.usedAt) throw new Gone('This download link was already used');
+  if (Date.parse(link.expiresAt) <= now.getTime()) throw new Gone('This download link has expired');
+  return link;
 }
 
 /** Unknown → 404; used already or expired → 410; otherwise the link, now used up. */

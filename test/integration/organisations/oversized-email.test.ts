@@ -50,7 +50,20 @@ describe('copies too large for e-mail, and shares per QR code', () => {
     expect(link).toBeDefined();
     expect(parsed.html).toContain(`href="${link}"`);
 
-    const download = await fetch(link!);
+    // Following the link (as a mail scanner or a preview does) shows a page and uses nothing up.
+    for (let i = 0; i < 2; i++) {
+      const page = await fetch(link!);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      const html = await page.text();
+      expect(html).toContain('<form method="post">');
+      expect(html).not.toMatch(/<script/);
+    }
+    // Its button (POST to the same address) uses the link up and sends the browser to the ZIP.
+    const pressed = await fetch(link!, { method: 'POST', redirect: 'manual' });
+    expect(pressed.status).toBe(303);
+    const download = await fetch(pressed.headers.get('location')!);
     expect(download.status).toBe(200);
     const files = unzipSync(new Uint8Array(await download.arrayBuffer()));
     const names = Object.keys(files).sort();
@@ -61,8 +74,15 @@ describe('copies too large for e-mail, and shares per QR code', () => {
     for (const name of names.filter((n) => n.endsWith('.pdf'))) {
       expect(new TextDecoder().decode(files[name]!.subarray(0, 5))).toBe('%PDF-');
     }
-    const again = await fetch(link!, { redirect: 'manual' });
+    const again = await fetch(link!, { method: 'POST', redirect: 'manual' });
     expect(again.status).toBe(410);
+    expect(again.headers.get('content-type')).toContain('application/problem+json');
+    expect((await fetch(link!)).status).toBe(410);
+    // Unknown and malformed tokens.
+    const unknown = link!.replace(/[A-Za-z0-9_-]{43}$/, 'A'.repeat(43));
+    expect((await fetch(unknown)).status).toBe(404);
+    expect((await fetch(unknown, { method: 'POST', redirect: 'manual' })).status).toBe(404);
+    expect((await fetch(link!.replace(/[A-Za-z0-9_-]{43}$/, 'short'))).status).toBe(400);
   });
 
   it('answers 429 with Retry-After once a QR code has had its shares for the minute', async () => {

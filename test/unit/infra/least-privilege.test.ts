@@ -106,6 +106,7 @@ describe('least privilege by route', () => {
         'GET /v1/qr/email-verifications/{token}',
         'GET /v1/qr/{qrCode}',
         'GET /v1/qr/downloads/{token}',
+        'POST /v1/qr/downloads/{token}',
         'GET /v1/verify/copies/{copyId}',
         'POST /v1/verify',
         'POST /v1/verify/qr',
