@@ -6,7 +6,7 @@ import { dynamoCertificateStore } from './dynamo/certificate-store';
 import { kmsSigner } from './kms/kms-signer';
 import { signingKey } from './kms/signing-key';
 
-// The docshare certificate chain, per container: read from DynamoDB (or made at first use, signed
+// The docshare certificate chain, per container: read from DynamoDB (made once by the operator, signed
 // by the root CA key inside KMS) once, then served from memory. The signing key's signer is shared
 // with the JWKS/JWS code, so its public key is fetched at most once per cold start (KMS allows only
 // a few GetPublicKey calls per second per account).
@@ -14,7 +14,21 @@ import { signingKey } from './kms/signing-key';
 let chain: Promise<CertificateChain> | undefined;
 let published: Promise<CertificateChain | undefined> | undefined;
 
-/** The chain, created (root CA key: ROOT_CA_KEY_ID) and stored if nobody has made it yet. */
+/**
+ * The chain for signing, as published: read (and pinned to the keys), never created. Issuing it is
+ * the operator's (`signing-chain.issue`), the only holder of the root CA key's kms:Sign.
+ */
+export async function publishedCertificateChain(): Promise<CertificateChain> {
+  const found = await readCertificateChain();
+  if (!found) {
+    throw new Error(
+      'No certificate chain yet: the operator issues it once (npm run admin -- signing-chain issue)',
+    );
+  }
+  return found;
+}
+
+/** The chain, created (root CA key: ROOT_CA_KEY_ID) and stored if nobody has made it yet (Admin only). */
 export function certificateChain(): Promise<CertificateChain> {
   chain ??= obtainCertificateChain(
     dynamoCertificateStore,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { certificateChain } from '../adapters/certificates';
+import { publishedCertificateChain } from '../adapters/certificates';
 import { dynamoCopyStore } from '../adapters/dynamo/copy-store';
 import { signingKey } from '../adapters/kms/signing-key';
 import { s3CopyPdfStore } from '../adapters/s3/copy-pdf-store';
@@ -25,7 +25,7 @@ const config = readEnv({
 
 const ports: IssueCopyPorts = {
   signer: signingKey(),
-  certificateChain,
+  certificateChain: publishedCertificateChain,
   copies: dynamoCopyStore,
   pdfs: s3CopyPdfStore,
   assets: { assetsDir: config.PDF_ASSETS_DIR },

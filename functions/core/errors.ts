@@ -115,6 +115,17 @@ export class RateLimited extends DomainError {
   }
 }
 
+/** Not ready yet (e.g. the signing certificate before the operator issued it): retry later. */
+export class ServiceUnavailable extends DomainError {
+  readonly status = 503;
+  readonly code = 'service_unavailable';
+  readonly title = 'Service unavailable';
+  constructor(detail: string, retryAfterSeconds = 60) {
+    super(detail);
+    this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}
+
 /** The error codes of RFC 6749 §4.1.2.1 and §5.2 that docshare's OAuth endpoints answer with. */
 export type OAuthErrorCode =
   | 'invalid_request'

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { certificateChain } from '../adapters/certificates';
 import { dynamoBusinessRegistry } from '../adapters/dynamo/business-registry';
 import { dynamoCopiesDue } from '../adapters/dynamo/copy-expiry';
 import { dynamoErrorReportStore } from '../adapters/dynamo/error-report-store';
@@ -35,6 +37,13 @@ export const handler = async (event: unknown) => {
 
 async function run(command: ReturnType<typeof operatorCommand.parse>) {
   switch (command.command) {
+    case 'signing-chain.issue': {
+      const chain = await certificateChain();
+      return {
+        signingCertSha256: createHash('sha256').update(chain.signingCertDer).digest('hex'),
+        rootCertSha256: createHash('sha256').update(chain.rootCertDer).digest('hex'),
+      };
+    }
     case 'partner.create': {
       const { partner, apiKey, webhookSecret } = await createPartner(dynamoPartnerStore, command);
       return { ...partner, apiKey, webhookSecret };

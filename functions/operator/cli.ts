@@ -12,6 +12,7 @@ const usage = `usage: npm run admin -- <command> [options]
   partner rotate-key --partner-id <id>
   partner rotate-webhook-secret --partner-id <id>
   partner show --partner-id <id>
+  signing-chain issue                   once per deployment, before the first copy: certify the signing key
   documents refresh                     refresh documents due from their registries now (F9)
   copies expire                         mark copies past their expiry \`expired\` now
   error-reports receive [--max <1-10>]  take reports off the registry queue (marks them in_review)
@@ -53,6 +54,7 @@ const command =
 
 /** The jobs and the registry's error-report commands. */
 function otherCommand(noun: string, verb: string): Record<string, unknown> | undefined {
+  if (noun === 'signing-chain' && verb === 'issue') return { command: 'signing-chain.issue' };
   if (noun === 'documents' && verb === 'refresh') return { command: 'documents.refresh' };
   if (noun === 'copies' && verb === 'expire') return { command: 'copies.expire' };
   if (noun === 'error-reports' && verb === 'receive')

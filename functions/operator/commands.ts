@@ -11,6 +11,9 @@ export const operatorCommand = z.discriminatedUnion('command', [
     documentTypes: z.array(documentTypeSchema).min(1),
   }),
   z.strictObject({ command: z.literal('partner.rotate-key'), partnerId: z.string().min(1) }),
+  // Once per deployment, before the first copy: the root CA key certifies the signing key. Only the
+  // operator's function holds the root key's kms:Sign (issue 16.2). Idempotent.
+  z.strictObject({ command: z.literal('signing-chain.issue') }),
   z.strictObject({ command: z.literal('partner.rotate-webhook-secret'), partnerId: z.string().min(1) }),
   z.strictObject({ command: z.literal('partner.show'), partnerId: z.string().min(1) }),
   z.strictObject({

@@ -35,8 +35,8 @@ export class Copies extends Construct {
     data.grantTable(issue, 'readWrite');
     data.grantObjects(issue, 'copies/', 'readWrite');
     keys.grantSign(issue);
-    // The certificate chain is made at first use: the root CA key certifies the signing key once.
-    keys.grantCertify(issue);
+    // The chain is read and pinned to both keys' public halves; the operator issues it (issue 16.2).
+    keys.grantPublicKeys(issue);
     this.issueCopyTask = issue;
 
     // Verifiers read copy records and the published chain. Anyone can send them a PDF or a QR to

@@ -27,7 +27,7 @@ export class PublicApi extends Construct {
     shared.keys.grantPublicKeys(jwks);
     shared.api.addRoute(wellKnown.jwks, jwks);
 
-    // Publishing the chain may create it: it certifies the signing key's public key with the root key.
+    // Publishing the chain only reads it: the operator issues it (signing-chain.issue, issue 16.2).
     const chain = new DocshareFunction(this, 'SigningChain', {
       entry: 'wellknown/signing-chain',
       memorySize: 256,
@@ -37,9 +37,8 @@ export class PublicApi extends Construct {
         ROOT_CA_KEY_ID: shared.keys.rootCaKey.keyId,
       },
     });
-    shared.data.grantTable(chain, 'readWrite');
+    shared.data.grantTable(chain, 'read');
     shared.keys.grantPublicKeys(chain);
-    shared.keys.grantCertify(chain);
     shared.api.addRoute(wellKnown.signingChain, chain);
   }
 }

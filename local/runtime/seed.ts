@@ -67,6 +67,9 @@ export async function seedDemoData(context: SeedContext): Promise<LocalJson> {
     return answer.result!;
   };
 
+  // Once per deployment, before any copy: what an operator runs after `cdk deploy` (docs/deploy.md).
+  await admin({ command: 'signing-chain.issue' });
+
   const call = async (method: string, pathname: string, token: string, body?: unknown) => {
     const response = await fetch(context.apiUrl + pathname, {
       method,

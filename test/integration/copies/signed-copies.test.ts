@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +66,20 @@ describe('signed copies delivered to a partner', () => {
   it('publishes the chain: the copy-signing certificate, then the root', () => {
     const blocks = chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
     expect(blocks).toHaveLength(2);
+  });
+
+  it('is issued by the operator, once: issuing again answers the same published certificates', async () => {
+    const issue = async () =>
+      (await runtime.lambdas.invoke(runtime.local.adminFunctionName, { command: 'signing-chain.issue' })) as {
+        ok: boolean;
+        result: { signingCertSha256: string; rootCertSha256: string };
+      };
+    const first = await issue();
+    expect(first.ok).toBe(true);
+    expect(await issue()).toEqual(first);
+    const [signing, root] = chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)!;
+    const sha = (pem: string) => createHash('sha256').update(fromPem(pem)).digest('hex');
+    expect(first.result).toEqual({ signingCertSha256: sha(signing!), rootCertSha256: sha(root!) });
   });
 
   it('answers the copy status publicly, with names and no personal data', async () => {

@@ -92,10 +92,33 @@ describe('least privilege by route', () => {
     expect(scanning.map(([route]) => route)).toEqual([]);
   });
 
-  it('lets no function behind an unauthenticated route sign, but the chain’s (which may certify)', () => {
-    // Known gap (issue 16.2, open): the public chain route may still issue the signing certificate
-    // with the root-CA key at first use; moving issuance to the operator removes this last one.
-    expect(publicGrants('kms:Sign')).toEqual(['GET /.well-known/docshare/signing-chain.pem']);
+  it('lets no function behind an unauthenticated route sign', () => {
+    expect(publicGrants('kms:Sign')).toEqual([]);
+  });
+
+  it('lets only the operator’s Admin function sign with the root CA key (it issues the chain)', () => {
+    const rootKey = Object.keys(resources).find(
+      (id) => resources[id]!.Type === 'AWS::KMS::Key' && id.includes('RootCaKey'),
+    )!;
+    const certifying = new Set<string>();
+    for (const resource of Object.values(resources)) {
+      if (resource.Type !== 'AWS::IAM::Policy') continue;
+      const statements = (
+        resource.Properties.PolicyDocument as {
+          Statement: Array<{ Action: string | string[]; Effect: string; Resource: unknown }>;
+        }
+      ).Statement;
+      const signsWithRoot = statements.some(
+        (statement) =>
+          statement.Effect === 'Allow' &&
+          [statement.Action].flat().includes('kms:Sign') &&
+          refOf(statement.Resource) === rootKey,
+      );
+      if (!signsWithRoot) continue;
+      for (const role of (resource.Properties.Roles as unknown[]).map(refOf)) certifying.add(role!);
+    }
+    expect([...certifying]).toHaveLength(1);
+    expect([...certifying][0]).toMatch(/^Operator/);
   });
 
   it('lets unauthenticated routes decrypt only where they read the table or serve a download', () => {
