@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
+import { create } from 'fontkitten';
 import { parseTrueType, type TrueTypeProgram } from './truetype-subset';
 
 // Parsing a TTF costs more than rendering a whole copy, so each font is read and parsed once per
-// process (a Lambda container) and shared by every copy it renders.
+// process (a Lambda container) and shared by every copy it renders. fontkitten (fontkit's small
+// sibling, ~1/3 of its bundle) maps characters to glyphs and reads the font's metrics; the glyph
+// advances and the subset come from our own TrueType reader (truetype-subset.ts).
 export const REGULAR_FONT_FILE = 'fonts/DejaVuSans.ttf';
 export const BOLD_FONT_FILE = 'fonts/DejaVuSans-Bold.ttf';
 
@@ -54,7 +56,9 @@ export function loadCopyFonts(assetsDir: string): Promise<CopyFonts> {
 
 async function parseFont(path: string): Promise<CopyFont> {
   const bytes = new Uint8Array(await readFile(path));
-  const font = fontkit.create(bytes);
+  const parsed = create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  if (parsed.isCollection) throw new Error(`${path} is a font collection, not one font`);
+  const font = parsed;
   const program = parseTrueType(bytes);
   const scale = 1000 / font.unitsPerEm;
   const glyphs = new Map<string, GlyphInfo>();
@@ -74,7 +78,7 @@ async function parseFont(path: string): Promise<CopyFont> {
     postscriptName: font.postscriptName ?? 'DejaVuSans',
     program,
     metrics: {
-      flags: 4 | (font.post.isFixedPitch ? 1 : 0), // symbolic: glyphs are addressed by id, not a standard encoding
+      flags: 4 | (isFixedPitch(program) ? 1 : 0), // symbolic: glyphs are addressed by id, not a standard encoding
       bbox: [minX, minY, maxX, maxY].map((v) => Math.round(v * scale)),
       italicAngle: font.italicAngle,
       ascent: Math.round(font.ascent * scale),
@@ -84,4 +88,11 @@ async function parseFont(path: string): Promise<CopyFont> {
     glyph,
     advance: (char) => glyph(char).width / 1000,
   };
+}
+
+/** post.isFixedPitch (uint32 at offset 12): fontkitten does not expose the post table. */
+function isFixedPitch(program: TrueTypeProgram): boolean {
+  const post = program.tables.get('post');
+  if (!post || post.length < 16) return false;
+  return new DataView(post.buffer, post.byteOffset, post.byteLength).getUint32(12) !== 0;
 }
