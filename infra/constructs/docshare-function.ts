@@ -80,18 +80,25 @@ function functionGroupOf(scope: Construct, privilege?: string): FunctionGroup {
   return (scope.node.tryFindChild(id) as FunctionGroup | undefined) ?? new FunctionGroup(scope, id);
 }
 
-// Every Lambda of docshare: Node 22 on arm64, an ESM bundle made by esbuild (minified, with source
-// maps), X-Ray tracing, JSON logs in the capability's log group. The AWS SDK v3 stays out of the
+// Every Lambda of docshare: Node 22 on arm64, an ESM bundle made by esbuild (minified; source maps
+// outside prod), X-Ray tracing, JSON logs in the capability's log group. The AWS SDK v3 stays out of the
 // bundle (the runtime provides it; locally it resolves from the project's node_modules).
 //
 // The bundle is built by esbuild's JavaScript API inside the synth process (CDK asset bundling with a
 // local bundler) rather than by NodejsFunction, which spawns `npx esbuild` once per function: with
 // ~70 functions that npm start-up alone took over a minute of every cold `npm start` and CI run.
 // Same esbuild options as NodejsFunction used; the asset hash is the bundle's (AssetHashType.OUTPUT).
+/** Set by the stack from its stage: false in prod (no source maps, no --enable-source-maps). */
+export const SOURCE_MAPS_CONTEXT = 'docshare:sourceMaps';
+
 export class DocshareFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: DocshareFunctionProps) {
     const { role, logGroup } = functionGroupOf(scope, props.privilege);
     const entry = path.join(projectRoot, 'functions', `${props.entry}.ts`);
+    // Source maps cost ~150 ms of every cold start (Node parses the map at load with
+    // --enable-source-maps) and ~3/4 of the deployed bytes: dev stages keep them for readable stack
+    // traces, prod ships none (docs/benchmarks.md, "Bundles").
+    const sourceMaps = scope.node.tryGetContext(SOURCE_MAPS_CONTEXT) !== false;
     super(scope, id, {
       role,
       code: Code.fromAsset(path.join(projectRoot, 'functions'), {
@@ -100,8 +107,8 @@ export class DocshareFunction extends LambdaFunction {
           // Never used: the local bundler always succeeds or throws.
           image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22'),
           // Part of CDK's asset cache key, which ignores the local bundler: one bundle per entry.
-          command: ['esbuild', props.entry],
-          local: { tryBundle: (outputDir) => bundle(entry, outputDir, props.afterBundling) },
+          command: ['esbuild', props.entry, sourceMaps ? 'maps' : 'no-maps'],
+          local: { tryBundle: (outputDir) => bundle(entry, outputDir, sourceMaps, props.afterBundling) },
         },
       }),
       handler: 'index.handler',
@@ -115,7 +122,11 @@ export class DocshareFunction extends LambdaFunction {
       layers: props.layers,
       reservedConcurrentExecutions: props.reservedConcurrency,
       // Every function knows the retention periods (infra/config/retention.ts).
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...retentionEnvironment(), ...props.environment },
+      environment: {
+        ...(sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
+        ...retentionEnvironment(),
+        ...props.environment,
+      },
     });
   }
 }
@@ -123,6 +134,7 @@ export class DocshareFunction extends LambdaFunction {
 function bundle(
   entry: string,
   outputDir: string,
+  sourceMaps: boolean,
   afterBundling?: (inputDir: string, outputDir: string) => string[],
 ): boolean {
   buildSync({
@@ -133,7 +145,7 @@ function bundle(
     format: 'esm',
     target: 'node22',
     minify: true,
-    sourcemap: true,
+    sourcemap: sourceMaps,
     mainFields: ['module', 'main'],
     external: ['@aws-sdk/*'],
     // Some CommonJS dependencies call require(); give the ESM bundle one.

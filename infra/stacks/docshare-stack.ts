@@ -16,6 +16,7 @@ import { ConsentsApi } from '../constructs/consents-api';
 import { Copies } from '../constructs/copies';
 import { DataStore } from '../constructs/data-store';
 import { DevIdentityProvider } from '../constructs/dev-identity-provider';
+import { SOURCE_MAPS_CONTEXT } from '../constructs/docshare-function';
 import { DocumentRefresh } from '../constructs/document-refresh';
 import { Email } from '../constructs/email';
 import { Erasure } from '../constructs/erasure';
@@ -52,6 +53,8 @@ export class DocshareStack extends Stack {
     if (stage.production && props.localRuntime) {
       throw new Error('The prod stage cannot have the dev identity provider (docshare:local)');
     }
+    // Read by every DocshareFunction below: source maps only outside prod.
+    this.node.setContext(SOURCE_MAPS_CONTEXT, !stage.production);
     // prod must be told where it lives and whom it mails as; other stages may use the placeholders.
     const placeholder = (value: string) => (stage.production ? undefined : value);
     // In prod every URL citizens' sign-in depends on is https (tokens and codes travel over them);

@@ -71,6 +71,17 @@ describe('deployment stages', { timeout: 60_000 }, () => {
     expect(new RegExp(dev.CitizenTokenUrl.AllowedPattern).test('http://127.0.0.1:3000/dev/token')).toBe(true);
   });
 
+  it('ships source maps (and pays their cold-start cost) only outside prod', () => {
+    const nodeOptions = (stageName: string | undefined) =>
+      ofType(synth(stageName).resources, 'AWS::Lambda::Function').map(
+        (fn) => (fn.Properties.Environment as { Variables: Record<string, string> }).Variables.NODE_OPTIONS,
+      );
+    expect(nodeOptions('prod').filter(Boolean)).toEqual([]);
+    const dev = nodeOptions(undefined);
+    expect(dev.length).toBeGreaterThan(10);
+    expect(dev.every((value) => value === '--enable-source-maps')).toBe(true);
+  });
+
   it('cannot synthesize prod with the dev identity provider', () => {
     expect(() => synth('prod', true)).toThrow(/prod stage cannot have the dev identity provider/);
     expect(() => synth('dev', true)).not.toThrow();
