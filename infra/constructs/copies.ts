@@ -53,7 +53,8 @@ export class Copies extends Construct {
           ROOT_CA_KEY_ID: keys.rootCaKey.keyId,
         },
       });
-      data.grantTable(fn, 'read');
+      // The table key only through DynamoDB: they open no sealed field (issue 16.9, public routes).
+      data.grantTable(fn, 'read', { keyThroughServiceOnly: true });
       keys.grantPublicKeys(fn);
       return fn;
     };

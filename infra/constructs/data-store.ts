@@ -94,7 +94,11 @@ export class DataStore extends Construct {
    * query, and a function that can scan can dump every citizen in one call (grantReadData would
    * include it). Not even the local-only dev identity provider scans.
    */
-  grantTable(grantee: IGrantable, access: 'read' | 'readWrite'): void {
+  grantTable(
+    grantee: IGrantable,
+    access: 'read' | 'readWrite',
+    options: { keyThroughServiceOnly?: boolean } = {},
+  ): void {
     const read = [
       'dynamodb:GetItem',
       'dynamodb:BatchGetItem',
@@ -109,7 +113,8 @@ export class DataStore extends Construct {
       'dynamodb:BatchWriteItem',
     ];
     this.table.grant(grantee, ...read, ...(access === 'readWrite' ? write : []));
-    if (access === 'read') this.dataKey.grant(grantee, 'kms:Decrypt', 'kms:DescribeKey');
+    if (options.keyThroughServiceOnly) this.grantKeyThrough(grantee, 'dynamodb', access);
+    else if (access === 'read') this.dataKey.grant(grantee, 'kms:Decrypt', 'kms:DescribeKey');
     else
       this.dataKey.grant(
         grantee,
@@ -129,12 +134,14 @@ export class DataStore extends Construct {
     grantee: IGrantable,
     prefix: 'copies/' | 'packages/' | 'downloads/',
     access: 'read' | 'readWrite',
+    options: { keyThroughServiceOnly?: boolean } = {},
   ): void {
     const actions = access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'];
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${prefix}*`)] }),
     );
-    if (access === 'read') this.dataKey.grant(grantee, 'kms:Decrypt');
+    if (options.keyThroughServiceOnly) this.grantKeyThrough(grantee, 's3', access);
+    else if (access === 'read') this.dataKey.grant(grantee, 'kms:Decrypt');
     else this.dataKey.grant(grantee, 'kms:Decrypt', 'kms:GenerateDataKey');
     const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement);
     Validations.of(Stack.of(this)).acknowledge({
@@ -149,6 +156,28 @@ export class DataStore extends Construct {
       new PolicyStatement({
         actions: ['s3:DeleteObject'],
         resources: [this.bucket.arnForObjects(`${prefix}*`)],
+      }),
+    );
+  }
+
+  /**
+   * The data key's Decrypt only as DynamoDB or S3 uses it on the caller's behalf (`kms:ViaService`):
+   * enough to read items and objects, useless for opening sealed fields or secrets by calling KMS
+   * directly. For functions anyone can reach, whatever a parser bug lets an attacker do in them.
+   */
+  private grantKeyThrough(
+    grantee: IGrantable,
+    service: 'dynamodb' | 's3',
+    access: 'read' | 'readWrite',
+  ): void {
+    const writes = access === 'readWrite' ? ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'] : [];
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:DescribeKey', ...writes],
+        resources: [this.dataKey.keyArn],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `${service}.${Stack.of(this).region}.amazonaws.com` },
+        },
       }),
     );
   }

@@ -63,13 +63,15 @@ export class Organisations extends Construct {
     data.grantTable(poster, 'readWrite');
     api.addRoute(routes.getPoster, poster);
 
+    // Anyone can reach these: a role of their own, and the data key only as DynamoDB and S3 use it.
     const publicQr = new DocshareFunction(this, 'PublicQr', {
       entry: 'organisations/public-qr',
+      privilege: 'public',
       environment: { ...env, COPIES_BUCKET: data.bucket.bucketName },
     });
     // Read-write: verification and download links are used up when followed.
-    data.grantTable(publicQr, 'readWrite');
-    data.grantObjects(publicQr, 'downloads/', 'read');
+    data.grantTable(publicQr, 'readWrite', { keyThroughServiceOnly: true });
+    data.grantObjects(publicQr, 'downloads/', 'read', { keyThroughServiceOnly: true });
     for (const route of [
       routes.getQrCode,
       routes.verifyEmail,

@@ -22,6 +22,10 @@ function refOf(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The actions a role may call itself: a statement limited by `kms:ViaService` lets DynamoDB or S3 use
+ * the key on the role's behalf (reading items, objects) but not the role call KMS directly.
+ */
 function actionsOfRole(resources: Resources, roleId: string): string[] {
   const actions: string[] = [];
   for (const resource of Object.values(resources)) {
@@ -30,11 +34,12 @@ function actionsOfRole(resources: Resources, roleId: string): string[] {
     if (!roles.includes(roleId)) continue;
     const statements = (
       resource.Properties.PolicyDocument as {
-        Statement: Array<{ Action: string | string[]; Effect: string }>;
+        Statement: Array<{ Action: string | string[]; Effect: string; Condition?: unknown }>;
       }
     ).Statement;
     for (const statement of statements) {
       if (statement.Effect !== 'Allow') continue;
+      if (JSON.stringify(statement.Condition ?? {}).includes('kms:ViaService')) continue;
       actions.push(...(Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
     }
   }
@@ -121,22 +126,18 @@ describe('least privilege by route', () => {
     expect([...certifying][0]).toMatch(/^Operator/);
   });
 
-  it('lets unauthenticated routes decrypt only where they read the table or serve a download', () => {
-    // Known gap (issue 16.9, open): the table is encrypted with the data key, so its readers hold
-    // kms:Decrypt on it; separate keys for the table and the sealed documents remove these.
-    expect(publicGrants('kms:Decrypt').sort()).toEqual(
-      [
-        'GET /v1/qr/email-verifications/{token}',
-        'GET /v1/qr/{qrCode}',
-        'GET /v1/qr/downloads/{token}',
-        'POST /v1/qr/downloads/{token}',
-        'GET /v1/verify/copies/{copyId}',
-        'POST /v1/verify',
-        'POST /v1/verify/qr',
-        'GET /.well-known/docshare/signing-chain.pem',
-      ].sort(),
+  it('lets no unauthenticated route decrypt with KMS itself: the data key only as DynamoDB and S3 use it', () => {
+    // Their readers reach the table and the download objects through the services (kms:ViaService),
+    // so a function anyone can reach cannot open a sealed field or a partner's secret.
+    for (const action of ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKey*', 'kms:Encrypt']) {
+      expect(publicGrants(action), action).toEqual([]);
+    }
+    // The same policies, conditions included: they do read through the services.
+    const withConditions = JSON.stringify(
+      Object.values(resources).filter((resource) => resource.Type === 'AWS::IAM::Policy'),
     );
-    expect(publicGrants('kms:Decrypt')).not.toContain('GET /health');
+    expect(withConditions).toContain('dynamodb.');
+    expect(withConditions).toMatch(/"kms:ViaService":\{"Fn::Join":\["",\["s3\./);
   });
 
   it('allows Resource "*" only for actions AWS defines on no resource (X-Ray, log delivery)', () => {
