@@ -22,11 +22,13 @@ export function fieldKeysOf(type: DocumentType): string[] {
 export function normaliseFieldSelection(
   selection: Record<string, readonly string[] | undefined>,
   documentTypes: readonly DocumentType[],
+  /** Where the selection sits in the request body, for the error paths. */
+  at = 'body.fields',
 ): FieldSelection {
   const normalised: FieldSelection = {};
   for (const [type, keys] of Object.entries(selection)) {
     if (keys === undefined) continue;
-    const path = `body.fields.${type}`;
+    const path = `${at}.${type}`;
     if (!documentTypes.includes(type as DocumentType)) {
       throw new InvalidRequest(`fields names ${type}, which this offer does not ask for`, [
         { path, message: 'must be one of the offer’s documentTypes' },

@@ -23,8 +23,8 @@ export interface ServiceInput {
 }
 
 /** A service's field selection, checked against its own document types (400 naming the field). */
-const serviceFields = (input: ServiceInput) =>
-  input.fields ? { fields: normaliseFieldSelection(input.fields, input.documentTypes) } : {};
+const serviceFields = (input: ServiceInput, at?: string) =>
+  input.fields ? { fields: normaliseFieldSelection(input.fields, input.documentTypes, at) } : {};
 
 export interface OrganisationInput {
   name: string;
@@ -52,12 +52,12 @@ const newBranch = (orgId: string, input: BranchInput, at: string): OrgBranch => 
   updatedAt: at,
 });
 
-const newService = (orgId: string, input: ServiceInput, at: string): OrgService => ({
+const newService = (orgId: string, input: ServiceInput, at: string, path?: string): OrgService => ({
   orgId,
   serviceId: newOrgId('os'),
   name: input.name,
   documentTypes: [...new Set(input.documentTypes)],
-  ...serviceFields(input),
+  ...serviceFields(input, path),
   createdAt: at,
   updatedAt: at,
 });
@@ -90,7 +90,9 @@ export async function registerOrganisation(
     updatedAt: at,
   };
   const branches = input.branches.map((branch) => newBranch(organisation.orgId, branch, at));
-  const services = input.services.map((service) => newService(organisation.orgId, service, at));
+  const services = input.services.map((service, index) =>
+    newService(organisation.orgId, service, at, `body.services.${index}.fields`),
+  );
   if ((await ports.organisations.create(organisation, branches, services)) === 'tax-id-taken') {
     throw new Conflict(TAX_ID_TAKEN);
   }

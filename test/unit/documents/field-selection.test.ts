@@ -40,6 +40,15 @@ describe('field selections of offers', () => {
     expect(notAsked.errors[0]?.path).toBe('body.fields.taxpayer-card');
     const empty = refusal(() => normaliseFieldSelection({ 'internal-passport': [] }, ['internal-passport']));
     expect(empty.detail).toContain('empty');
+    // A service inside an organisation's registration names its own place in the body.
+    const nested = refusal(() =>
+      normaliseFieldSelection(
+        { 'taxpayer-card': ['rnokpp'] },
+        ['internal-passport'],
+        'body.services.1.fields',
+      ),
+    );
+    expect(nested.errors[0]?.path).toBe('body.services.1.fields.taxpayer-card');
   });
 
   it('extracts only the chosen keys, and everything without a selection', () => {
