@@ -1,14 +1,13 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { DigestSigner } from '../signing/digest-signer';
-import { decodeBase45, encodeBase45, InvalidBase45 } from './base45';
-import { type CopyQrClaims, claimsFromCbor, claimsToCbor, InvalidCopyQr } from './copy-qr-claims';
-import { cborDecoder, cborEncoder, parseCoseSign1, signCoseSign1, verifyCoseSign1 } from './cose-sign1';
+import { encodeBase45 } from './base45';
+import { type CopyQrClaims, claimsToCbor, InvalidCopyQr } from './copy-qr-claims';
+import { cborEncoder, parseCoseSign1, signCoseSign1, verifyCoseSign1 } from './cose-sign1';
+import { COPY_QR_PREFIX, claimsOf, ds1Bytes, isUncompressedCose, MAX_INFLATED_BYTES } from './ds1-text';
 
 // DS1 = "DS1:" + Base45(zlib(COSE_Sign1(CBOR claims))), the EU DCC recipe with our own prefix and claims.
-export const COPY_QR_PREFIX = 'DS1:';
-// A decompression bomb guard: real payloads are ~300 bytes.
-const MAX_INFLATED_BYTES = 4096;
+export { COPY_QR_PREFIX } from './ds1-text';
 
 export interface TrustedQrKey {
   kid: Uint8Array;
@@ -45,30 +44,14 @@ export async function encodeCopyQr(
 
 /** Throws InvalidCopyQr when the text is not a well-formed DS1 payload; reports the signature in the result. */
 export function decodeCopyQr(text: string, trustedKeys: readonly TrustedQrKey[]): DecodedCopyQr {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith(COPY_QR_PREFIX)) throw new InvalidCopyQr(`missing ${COPY_QR_PREFIX} prefix`);
-  let compressed: Uint8Array;
-  try {
-    compressed = decodeBase45(trimmed.slice(COPY_QR_PREFIX.length));
-  } catch (error) {
-    if (error instanceof InvalidBase45) throw new InvalidCopyQr(error.message);
-    throw error;
-  }
-  const message = parseCoseSign1(inflate(compressed));
-  let payload: unknown;
-  try {
-    payload = cborDecoder.decode(message.payload);
-  } catch {
-    throw new InvalidCopyQr('payload is not CBOR');
-  }
-  const claims = claimsFromCbor(payload);
+  const message = parseCoseSign1(inflate(ds1Bytes(text)));
+  const claims = claimsOf(message);
   const key = trustedKeys.find((candidate) => sameBytes(candidate.kid, message.kid));
   return { claims, kid: message.kid, signatureValid: key ? verifyCoseSign1(message, key.spki) : false };
 }
 
-// Like EU DCC verifiers, accept an uncompressed COSE_Sign1 too (tag 18 or a bare 4-element array).
 function inflate(bytes: Uint8Array): Uint8Array {
-  if (bytes[0] === 0xd2 || bytes[0] === 0x84) return bytes;
+  if (isUncompressedCose(bytes)) return bytes;
   try {
     return inflateSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES });
   } catch {

@@ -1,15 +1,11 @@
-import { decodeBase45, InvalidBase45 } from '../../core/qr/base45';
-import { type CopyQrClaims, claimsFromCbor, InvalidCopyQr } from '../../core/qr/copy-qr-claims';
-import { cborDecoder, parseCoseSign1, sigStructure } from '../../core/qr/cose-structure';
+import { type CopyQrClaims, InvalidCopyQr } from '../../core/qr/copy-qr-claims';
+import { parseCoseSign1, sigStructure } from '../../core/qr/cose-structure';
+import { claimsOf, ds1Bytes, isUncompressedCose, MAX_INFLATED_BYTES } from '../../core/qr/ds1-text';
 
 // Checks a copy's DS1 QR in the browser, with no server: Base45 → zlib (DecompressionStream) →
 // COSE_Sign1 → ES256 over the Sig_structure with WebCrypto, against the keys of
 // /.well-known/jwks.json (cached by the page's service worker). The same parsing code as the server's
 // (functions/core/qr); only zlib and the signature check are the browser's own.
-
-const PREFIX = 'DS1:';
-// A decompression bomb guard, as on the server: real payloads are ~300 bytes.
-const MAX_INFLATED_BYTES = 4096;
 
 export interface OfflineQrCheck {
   claims: CopyQrClaims;
@@ -26,23 +22,8 @@ export interface PublicJwk {
 
 /** Throws InvalidCopyQr for text that is not a DS1 payload; reports the signature in the result. */
 export async function checkCopyQrOffline(text: string, keys: readonly PublicJwk[]): Promise<OfflineQrCheck> {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith(PREFIX)) throw new InvalidCopyQr(`missing ${PREFIX} prefix`);
-  let compressed: Uint8Array;
-  try {
-    compressed = decodeBase45(trimmed.slice(PREFIX.length));
-  } catch (error) {
-    if (error instanceof InvalidBase45) throw new InvalidCopyQr(error.message);
-    throw error;
-  }
-  const message = parseCoseSign1(await inflate(compressed));
-  let payload: unknown;
-  try {
-    payload = cborDecoder.decode(message.payload);
-  } catch {
-    throw new InvalidCopyQr('payload is not CBOR');
-  }
-  const claims = claimsFromCbor(payload);
+  const message = parseCoseSign1(await inflate(ds1Bytes(text)));
+  const claims = claimsOf(message);
   const signed = sigStructure(message.protectedHeader, message.payload);
   let signatureValid = false;
   if (message.signature.length === 64) {
@@ -73,9 +54,8 @@ async function verifiesWith(jwk: PublicJwk, signature: Uint8Array, data: Uint8Ar
   }
 }
 
-// Like EU DCC verifiers, accept an uncompressed COSE_Sign1 too (tag 18 or a bare 4-element array).
 async function inflate(compressed: Uint8Array): Promise<Uint8Array> {
-  if (compressed[0] === 0xd2 || compressed[0] === 0x84) return compressed;
+  if (isUncompressedCose(compressed)) return compressed;
   try {
     const stream = new Blob([bytes(compressed)]).stream().pipeThrough(new DecompressionStream('deflate'));
     const reader = stream.getReader();

@@ -2,23 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeCopyQr, encodeCopyQr, trustedQrKey } from '../../../functions/core/qr/copy-qr';
 import { InvalidCopyQr } from '../../../functions/core/qr/copy-qr-claims';
 import { holderClaimsOf } from '../../../functions/core/qr/holder-claims';
+import { demoCitizens } from '../../../local/seed/citizens';
 import { createSigningSetup, sampleClaims } from '../copies/support/sample-copy';
 
-const passport = {
-  surname: 'Щербина',
-  givenName: 'Юлія',
-  patronymic: 'Олександрівна',
-  surnameLatin: 'Shcherbyna',
-  givenNameLatin: 'Yuliia',
-  sex: 'F',
-  birthDate: '1990-03-14',
-  documentNumber: '004817265',
-  recordNumber: '19900314-02468',
-  issuingAuthority: '8031',
-  issueDate: '2019-06-12',
-  expiryDate: '2029-06-12',
-  registeredAddress: 'м. Київ, вул. Велика Васильківська, буд. 72, кв. 15',
-};
+// The first demo citizen's passport, as seeded (its Latin spelling, birth date and number are known).
+const passport = demoCitizens[0]!.documents.find((document) => document.type === 'internal-passport')!
+  .data as Record<string, unknown>;
 
 describe('holder claims in a copy QR', () => {
   it('names the holder in the document’s own Latin spelling, with birth date and number end', () => {
