@@ -201,20 +201,20 @@ export function chaosTarget(
 /** The fault as the service's own protocol answers an error. */
 export function sendFault(
   res: ServerResponse,
-  target: ChaosTarget,
+  target: Pick<ChaosTarget, 'service'>,
   error: { statusCode: number; code: string },
+  message = `Injected by the chaos API: ${error.code}`,
 ): void {
-  const message = `Injected by the chaos API: ${error.code}`;
   const requestId = randomUUID();
   if (target.service === 's3') {
-    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${error.code}</Code><Message>${message}</Message><RequestId>${requestId}</RequestId></Error>`;
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${error.code}</Code><Message>${escapeXml(message)}</Message><RequestId>${requestId}</RequestId></Error>`;
     res.writeHead(error.statusCode, { 'Content-Type': 'application/xml', 'x-amz-request-id': requestId });
     res.end(xml);
     return;
   }
   if (target.service === 'ses') {
     const type = error.statusCode < 500 ? 'Sender' : 'Receiver';
-    const xml = `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>${type}</Type><Code>${error.code}</Code><Message>${message}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+    const xml = `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>${type}</Type><Code>${error.code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
     res.writeHead(error.statusCode, { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId });
     res.end(xml);
     return;
@@ -235,3 +235,5 @@ export function sendFault(
     contentType,
   );
 }
+
+const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -10,6 +10,14 @@ import type { LambdaInvoker } from './aws-json-service';
 import { Chaos, chaosTarget, sendFault } from './chaos';
 import { type DynamoDbEdge, startDynamoDb } from './dynamodb';
 import { clientHungUp, sendJson } from './http-util';
+import { sendAccessDenied } from './iam/access-denied';
+import {
+  IamAuthorizer as Authorizer,
+  type IamAuthorizer,
+  type IamDirectory,
+  requestIam,
+} from './iam/authorizer';
+import { lambdaInvokeRequests, s3Requests } from './iam/iam-requests';
 import { answerJsonProtocol } from './json-protocol';
 import { createJsonServices, type JsonServices } from './json-services';
 import { answerLambda } from './lambda-invoke';
@@ -28,6 +36,11 @@ export interface Edge {
   readonly targetCounts: ReadonlyMap<string, number>;
   /** Deletes DynamoDB items whose TTL attribute is in the past now (the sweeper also runs every 30 s). */
   sweepExpiredItems(nowMs?: number): Promise<number>;
+  /**
+   * From now on, judges every request signed with a function's credentials against its role's policies
+   * (local/edge/iam): a call its role does not allow is refused with AWS's AccessDenied.
+   */
+  enforceIam(directory: IamDirectory): void;
 }
 
 export interface EdgeOptions {
@@ -57,7 +70,10 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   if (!isLoopback(host)) throw new Error(`the edge has no authentication: bind it to loopback, not ${host}`);
   mkdirSync(opts.dataDir, { recursive: true });
   let edgeUrl = ''; // known once the port is bound; SQS queue URLs point at it
-  const backends = await startBackends(opts.dataDir, region, accountId, opts.invokeLambda, () => edgeUrl);
+  let authorizer: IamAuthorizer | undefined;
+  const invokeLambda =
+    opts.invokeLambda && withExecutionRole(opts.invokeLambda, () => authorizer, region, accountId);
+  const backends = await startBackends(opts.dataDir, region, accountId, invokeLambda, () => edgeUrl);
   const targetCounts = new Map<string, number>();
   const chaos = new Chaos();
 
@@ -97,21 +113,35 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
       req.resume(); // the body is not read: the request fails as a whole, as on AWS
       return sendFault(res, chaosRequest, fault);
     }
+    const principal = authorizer?.principalForAccessKey(scope?.accessKeyId);
+    const iam =
+      authorizer && principal
+        ? requestIam(authorizer, principal, { region: scope?.region ?? region, accountId })
+        : undefined;
     switch (service) {
       case 'dynamodb':
-        return backends.dynamodb.handle(req, res);
+        return backends.dynamodb.handle(req, res, iam);
       case 'ses':
-        return backends.ses.handle(req, res, url, scope?.region ?? region);
+        return backends.ses.handle(req, res, url, scope?.region ?? region, iam);
       case 'kms':
       case 'states':
       case 'sqs': {
         const contentType = service === 'kms' ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0';
-        return answerJsonProtocol(req, res, backends.json[service], contentType);
+        return answerJsonProtocol(req, res, backends.json[service], contentType, iam);
       }
       case 'lambda':
-        return answerLambda(req, res, url, { region, accountId }, opts.invokeLambda);
-      default:
+        return answerLambda(req, res, url, { region, accountId }, invokeLambda, iam);
+      default: {
+        const denial = await iam?.authorize(
+          s3Requests(req.method ?? 'GET', req.headers.host, url, req.headers),
+          `s3 ${req.method} ${url.pathname}`,
+        );
+        if (denial) {
+          req.resume();
+          return sendAccessDenied(res, 's3', denial);
+        }
         return backends.s3.handle(req, res, scope);
+      }
     }
   }
 
@@ -133,6 +163,9 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
     port,
     targetCounts,
     sweepExpiredItems: (nowMs) => backends.dynamodb.sweepExpiredItems(nowMs),
+    enforceIam(directory) {
+      authorizer = new Authorizer(directory);
+    },
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -196,6 +229,37 @@ function health(invokeLambda: LambdaInvoker | undefined): Record<string, string>
     states: 'running',
     sqs: 'running',
     lambda: invokeLambda ? 'running' : 'unavailable',
+  };
+}
+
+/**
+ * Step Functions invokes a task's function with the state machine's execution role: a role that may
+ * not invoke it fails the task as on AWS (Lambda.AWSLambdaException, the AccessDenied in the cause).
+ */
+function withExecutionRole(
+  invoke: LambdaInvoker,
+  authorizer: () => IamAuthorizer | undefined,
+  region: string,
+  accountId: string,
+): LambdaInvoker {
+  return async (name, payload, caller) => {
+    const iam = authorizer();
+    const principal = caller?.roleArn ? iam?.principalForRole(caller.roleArn, 'states') : undefined;
+    if (iam && principal) {
+      const denial = await iam.check(
+        principal,
+        lambdaInvokeRequests(name, { region, accountId }),
+        'lambda:InvokeFunction',
+      );
+      if (denial) {
+        const error = new Error(
+          `${denial} (Service: Lambda, Status Code: 403, Error Code: AccessDeniedException)`,
+        );
+        error.name = 'Lambda.AWSLambdaException';
+        throw error;
+      }
+    }
+    return invoke(name, payload, caller);
   };
 }
 

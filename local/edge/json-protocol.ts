@@ -3,12 +3,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AwsJsonService, AwsServiceError } from './aws-json-service';
 import { parseJsonObject, readBody, requestId, sendJson } from './http-util';
+import type { RequestIam } from './iam/authorizer';
 
 export async function answerJsonProtocol(
   req: IncomingMessage,
   res: ServerResponse,
   service: AwsJsonService,
   contentType: string,
+  iam?: RequestIam,
 ): Promise<void> {
   const headers = { 'x-amzn-RequestId': requestId() };
   const fail = (status: number, type: string, message: string, extra: Record<string, string> = {}) =>
@@ -28,6 +30,8 @@ export async function answerJsonProtocol(
   } catch (err) {
     return fail(400, 'SerializationException', (err as Error).message);
   }
+  const denial = await iam?.authorize(service.iamRequests(operation, input, iam.scope), operation);
+  if (denial) return fail(400, 'AccessDeniedException', denial);
   try {
     sendJson(res, 200, (await service.handle(operation, input)) ?? {}, headers, contentType);
   } catch (err) {

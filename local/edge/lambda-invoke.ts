@@ -3,6 +3,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LambdaInvoker } from './aws-json-service';
 import { readBody, requestId, sendJson } from './http-util';
+import { sendAccessDenied } from './iam/access-denied';
+import type { RequestIam } from './iam/authorizer';
+import { lambdaInvokeRequests } from './iam/iam-requests';
 import { ASYNC_PAYLOAD_LIMIT } from './lambda-limits';
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
@@ -13,6 +16,7 @@ export async function answerLambda(
   url: URL,
   scope: { region: string; accountId: string },
   invoke: LambdaInvoker | undefined,
+  iam?: RequestIam,
 ): Promise<void> {
   const headers = { 'x-amzn-RequestId': requestId() };
   const fail = (status: number, type: string, message: string) =>
@@ -32,6 +36,11 @@ export async function answerLambda(
       'ResourceNotFoundException',
       `Function not found: arn:aws:lambda:${scope.region}:${scope.accountId}:function:${name}`,
     );
+  const denial = await iam?.authorize(lambdaInvokeRequests(name, iam.scope), 'Invoke');
+  if (denial) {
+    req.resume();
+    return sendAccessDenied(res, 'lambda', denial);
+  }
   if (!invoke) return notFound();
   const body = await readBody(req);
   let payload: unknown;

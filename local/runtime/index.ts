@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type Edge, startEdge } from '../edge';
 import { readApiRoutes } from './api-routes';
 import { type ApiServer, type ApiServerState, startApiServer } from './api-server';
+import { readIamDirectory } from './iam-directory';
 import { LambdaHost } from './lambda-host';
 import { localPages } from './local-pages';
 import { localClients, provisionKeys, provisionResources } from './provision';
@@ -101,6 +102,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     progress('provision');
     env.physicalIds = await provisionKeys(resolver, clients);
     await provisionResources(resolver, clients);
+    // From here on, each function's calls are judged by its role's policies, as on AWS.
+    edge.enforceIam(readIamDirectory(resolver));
 
     progress('functions');
     const logStream = createWriteStream(path.join(dataDir, 'lambda.log'), { flags: 'a' });

@@ -99,6 +99,9 @@ export class Resolver {
     }
     const resource = this.template.Resources[id];
     if (!resource) throw new Error(`Ref to unknown resource ${id}`);
+    // An SES identity's Ref is the identity itself (the address or domain), as on AWS.
+    if (resource.Type === 'AWS::SES::EmailIdentity')
+      return this.resolveString(resource.Properties?.EmailIdentity);
     if (resource.Type === 'AWS::SQS::Queue') {
       const base = env.awsEndpoint ?? `https://sqs.${env.region}.amazonaws.com`;
       return `${base}/${env.accountId}/${physicalName(id, resource.Type, env)}`;

@@ -3,6 +3,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { parseJsonObject, readBody, sendJson } from '../http-util';
+import { sendAccessDenied } from '../iam/access-denied';
+import type { RequestIam } from '../iam/authorizer';
+import { dynamoDbRequests } from '../iam/iam-requests';
 import { startDynalite } from './dynalite-backend';
 import { DynaliteClient, DynamoError } from './dynalite-client';
 import { TimeToLive } from './time-to-live';
@@ -13,7 +16,7 @@ const NAMESPACE = 'com.amazonaws.dynamodb.v20120810';
 const TTL_SWEEP_INTERVAL_MS = 30_000;
 
 export interface DynamoDbEdge {
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  handle(req: IncomingMessage, res: ServerResponse, iam?: RequestIam): Promise<void>;
   sweepExpiredItems(nowMs?: number): Promise<number>;
   close(): Promise<void>;
 }
@@ -33,11 +36,10 @@ export async function startDynamoDb(folder: string): Promise<DynamoDbEdge> {
   };
 
   async function answerOwn(
-    req: IncomingMessage,
     res: ServerResponse,
+    body: Buffer,
     run: (input: Record<string, unknown>) => Promise<unknown>,
   ) {
-    const body = await readBody(req);
     try {
       sendJson(res, 200, await run(parseJsonObject(body)), {}, CONTENT_TYPE);
     } catch (err) {
@@ -47,11 +49,18 @@ export async function startDynamoDb(folder: string): Promise<DynamoDbEdge> {
   }
 
   return {
-    async handle(req, res) {
+    async handle(req, res, iam) {
       const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-      const own = ownOperations[operation];
-      if (own) return answerOwn(req, res, own);
       const body = await readBody(req);
+      if (iam) {
+        const input = parseOrUndefined(body);
+        // A body that is not JSON is refused by the operation itself (SerializationException).
+        const denial =
+          input && (await iam.authorize(dynamoDbRequests(operation, input, iam.scope), operation));
+        if (denial) return sendAccessDenied(res, 'dynamodb', denial);
+      }
+      const own = ownOperations[operation];
+      if (own) return answerOwn(res, body, own);
       if (operation === 'DeleteTable') {
         res.once('finish', () => {
           if (res.statusCode === 200) ttl.forget(String(parseJsonObject(body)['TableName']));
@@ -66,6 +75,14 @@ export async function startDynamoDb(folder: string): Promise<DynamoDbEdge> {
       await backend.close();
     },
   };
+}
+
+function parseOrUndefined(body: Buffer): Record<string, unknown> | undefined {
+  try {
+    return parseJsonObject(body);
+  } catch {
+    return undefined;
+  }
 }
 
 /** An error as DynamoDB answers it: `__type` with the service's namespace, `message`, and extras. */

@@ -1,5 +1,7 @@
 // The embedded KMS: TrentService operations over keys persisted under <dataDir>/kms/ (see docs/local-kms.md).
 import { type AwsJsonService, AwsServiceError } from '../aws-json-service';
+import type { IamRequest } from '../iam/iam-requests';
+import { ciphertextKeyId } from './ciphertext';
 import * as crypto from './crypto-operations';
 import type { Input } from './input';
 import * as keys from './key-operations';
@@ -53,5 +55,37 @@ export function createKmsService(opts: {
         );
       return run(store, input);
     },
+    iamRequests: (operation, input) => iamRequests(store, operation, input),
   };
+}
+
+// Operations that name no key are authorized against "*".
+const KEYLESS = new Set(['CreateKey', 'ListKeys', 'ListAliases', 'GenerateRandom']);
+
+/**
+ * KMS authorizes against the key an operation uses, whatever the caller named it by (id, ARN, alias):
+ * the alias is resolved first, and a symmetric Decrypt's key comes from its ciphertext. A key that
+ * does not exist is left to the operation, which answers NotFoundException.
+ */
+function iamRequests(store: KeyStore, operation: string, input: Input): IamRequest[] | undefined {
+  const action = `kms:${operation}`;
+  if (KEYLESS.has(operation)) return [{ action, resource: '*' }];
+  let keyRef = input['KeyId'] ?? input['TargetKeyId'];
+  if (keyRef === undefined && operation === 'Decrypt' && typeof input['CiphertextBlob'] === 'string') {
+    try {
+      keyRef = ciphertextKeyId(Buffer.from(input['CiphertextBlob'], 'base64'));
+    } catch {
+      return []; // malformed: the operation answers InvalidCiphertextException
+    }
+  }
+  let keyArn: string;
+  try {
+    keyArn = store.keyArn(store.find(keyRef).id);
+  } catch {
+    return [];
+  }
+  const requests = [{ action, resource: keyArn }];
+  const aliasName = input['AliasName'];
+  if (typeof aliasName === 'string') requests.push({ action, resource: store.aliasArn(aliasName) });
+  return requests;
 }

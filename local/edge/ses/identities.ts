@@ -63,6 +63,16 @@ export class IdentityStore {
     if (!this.state.identities[name]) this.create(name);
   }
 
+  /**
+   * The identity that lets `address` send: the address itself, else its domain, as SES checks;
+   * undefined when neither is an identity (SES refuses the message).
+   */
+  sendingIdentity(address: string): string | undefined {
+    if (this.state.identities[address]) return address;
+    const domain = address.split('@')[1];
+    return domain && this.state.identities[domain] ? domain : undefined;
+  }
+
   get(name: string) {
     const record = this.state.identities[name];
     if (!record) throw new SesError('NotFoundException', `Email identity ${name} does not exist.`, 404);

@@ -4,6 +4,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { clientHungUp, parseJsonObject, readBody, sendJson } from '../http-util';
+import type { RequestIam } from '../iam/authorizer';
+import { emailAddressOf, sesSendRequests } from '../iam/iam-requests';
 import { forward, type ProxyTarget, proxy, proxyTarget, readResponse } from '../proxy';
 import { IdentityStore, SesError, type Tag } from './identities';
 import { addressesIn, Mailbox } from './mailbox';
@@ -12,7 +14,13 @@ import { type Email, startSesEmulator } from './ses-backend';
 import { answerQuery, queryError } from './v1-query';
 
 export interface SesEdge {
-  handle(req: IncomingMessage, res: ServerResponse, url: URL, region: string): Promise<void>;
+  handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    region: string,
+    iam?: RequestIam,
+  ): Promise<void>;
   /** Answers /_aws/ses…; false when the path is not the retrospection endpoint's. */
   handleRetrospection(req: IncomingMessage, res: ServerResponse, url: URL): boolean;
   close(): Promise<void>;
@@ -21,6 +29,11 @@ export interface SesEdge {
 interface Sent {
   rawData?: string;
   to?: string[];
+  /** The sender, as the call names it (v2 FromEmailAddress, v1 Source) or else the raw From header. */
+  from?: string;
+  configurationSet?: string;
+  /** ses:SendEmail for v2 and v1 SendEmail, ses:SendRawEmail for v1 SendRawEmail. */
+  action: 'ses:SendEmail' | 'ses:SendRawEmail';
 }
 
 /** SES's largest message (raw MIME, attachments encoded). */
@@ -33,10 +46,33 @@ export async function startSes(folder: string): Promise<SesEdge> {
   const mailbox = new Mailbox(join(folder, 'mail'));
 
   /** Sends through the emulator, then files the message, with the raw MIME of a raw send. */
-  async function send(req: IncomingMessage, res: ServerResponse, body: Buffer, sent: Sent, region: string) {
+  async function send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    sent: Sent,
+    region: string,
+    iam: RequestIam | undefined,
+  ) {
     // SES's quota: a message of at most 40 MB, attachments and their encoding included.
     if (sent.rawData !== undefined && Buffer.byteLength(sent.rawData, 'base64') > SES_MAX_MESSAGE_BYTES) {
       throw new SesError('MessageRejected', 'Message length is more than 40 MB.');
+    }
+    const from = emailAddressOf(sent.from ?? rawFrom(sent.rawData) ?? '');
+    const identity = identities.sendingIdentity(from);
+    if (!identity) {
+      throw new SesError(
+        'MessageRejected',
+        `Email address is not verified. The following identities failed the check in region ${region.toUpperCase()}: ${from}`,
+      );
+    }
+    const denial = await iam?.authorize(
+      sesSendRequests(sent.action, identity, sent.configurationSet, iam.scope),
+      sent.action,
+    );
+    if (denial) {
+      const v2 = req.url?.startsWith('/v2/') ?? false;
+      throw new SesError(v2 ? 'AccessDeniedException' : 'AccessDenied', denial, 403);
     }
     const headers = { ...req.headers, 'content-length': String(body.length) };
     delete headers['transfer-encoding'];
@@ -57,7 +93,13 @@ export async function startSes(folder: string): Promise<SesEdge> {
     res.end(answer);
   }
 
-  async function handleV2(req: IncomingMessage, res: ServerResponse, url: URL, region: string) {
+  async function handleV2(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    region: string,
+    iam?: RequestIam,
+  ) {
     const path = url.pathname.replace(/\/+$/, '');
     const method = req.method ?? 'GET';
     const identity = decodeURIComponent(/^\/v2\/email\/identities\/([^/]+)$/.exec(path)?.[1] ?? '');
@@ -73,13 +115,22 @@ export async function startSes(folder: string): Promise<SesEdge> {
         const sent = parseJsonObject(body) as {
           Content?: { Raw?: { Data?: string } };
           Destination?: { ToAddresses?: string[] };
+          FromEmailAddress?: string;
+          ConfigurationSetName?: string;
         };
         return send(
           req,
           res,
           body,
-          { rawData: sent.Content?.Raw?.Data, to: sent.Destination?.ToAddresses },
+          {
+            rawData: sent.Content?.Raw?.Data,
+            to: sent.Destination?.ToAddresses,
+            from: sent.FromEmailAddress,
+            configurationSet: sent.ConfigurationSetName,
+            action: 'ses:SendEmail',
+          },
           region,
+          iam,
         );
       }
       case 'POST /v2/email/identities': {
@@ -116,11 +167,15 @@ export async function startSes(folder: string): Promise<SesEdge> {
     throw new SesError('NotImplemented', `SES ${method} ${path} is not emulated locally`, 501);
   }
 
-  async function handleV1(req: IncomingMessage, res: ServerResponse, region: string) {
+  async function handleV1(req: IncomingMessage, res: ServerResponse, region: string, iam?: RequestIam) {
     const body = await readBody(req);
     const params = new URLSearchParams(body.toString('utf8'));
     const action = params.get('Action') ?? '';
-    if (action === 'SendEmail') return send(req, res, body, {}, region);
+    const configurationSet = params.get('ConfigurationSetName') ?? undefined;
+    const from = params.get('Source') ?? undefined;
+    if (action === 'SendEmail') {
+      return send(req, res, body, { from, configurationSet, action: 'ses:SendEmail' }, region, iam);
+    }
     if (action === 'SendRawEmail') {
       const to = [...params.entries()]
         .filter(([key]) => key.startsWith('Destinations.member.'))
@@ -129,8 +184,15 @@ export async function startSes(folder: string): Promise<SesEdge> {
         req,
         res,
         body,
-        { rawData: params.get('RawMessage.Data') ?? '', to: to.length ? to : undefined },
+        {
+          rawData: params.get('RawMessage.Data') ?? '',
+          to: to.length ? to : undefined,
+          from,
+          configurationSet,
+          action: 'ses:SendRawEmail',
+        },
         region,
+        iam,
       );
     }
     const answer = answerQuery(action, params, identities, mailbox);
@@ -142,11 +204,11 @@ export async function startSes(folder: string): Promise<SesEdge> {
   }
 
   return {
-    async handle(req, res, url, region) {
+    async handle(req, res, url, region, iam) {
       const v1 = !url.pathname.startsWith('/v2/');
       try {
-        if (v1) await handleV1(req, res, region);
-        else await handleV2(req, res, url, region);
+        if (v1) await handleV1(req, res, region, iam);
+        else await handleV2(req, res, url, region, iam);
       } catch (err) {
         if (clientHungUp(req, err)) return void res.destroy();
         const error = err instanceof SesError ? err : asSesError(err);
@@ -206,4 +268,14 @@ function toSentMessage(email: Email, region: string, sent: Sent, raw: Buffer | u
     ...(raw ? { RawData: raw.toString('utf8') } : {}),
     Timestamp: new Date(email.at * 1000).toISOString(),
   };
+}
+
+/** The From header of a base64 raw MIME message, if it has one. */
+function rawFrom(rawData: string | undefined): string | undefined {
+  if (!rawData) return undefined;
+  const head =
+    Buffer.from(rawData.slice(0, 16_384), 'base64')
+      .toString('utf8')
+      .split(/\r?\n\r?\n/)[0] ?? '';
+  return /^from:\s*(.+)$/im.exec(head)?.[1]?.trim();
 }

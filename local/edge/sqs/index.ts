@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AwsJsonService } from '../aws-json-service';
 import { AwsServiceError } from '../aws-json-service';
+import { sqsRequests } from '../iam/iam-requests';
 import { md5Hex, md5OfMessageAttributes } from './checksums';
 import { invalidParameter, missingParameter, queueDoesNotExist, sqsError } from './errors';
 import { type MessageAttributeValue, QueueStore, type StoredMessage, type StoredQueue } from './queue-store';
@@ -263,6 +264,7 @@ export function createSqsService(opts: {
   };
 
   return {
+    iamRequests: (operation, input, scope) => sqsRequests(operation, input, scope),
     async handle(operation, input) {
       const run = operations[operation];
       if (!run)

@@ -77,7 +77,9 @@ export class ExecutionRun {
     }
     const env: TaskEnvironment = {
       journal: this.journal,
-      invokeLambda: this.services.invokeLambda,
+      // Task functions are invoked with the state machine's execution role, as on AWS.
+      invokeLambda: (name, payload) =>
+        this.services.invokeLambda(name, payload, { roleArn: this.record.roleArn }),
       tokenPlaceholder: this.record.tokenPlaceholder,
     };
     const handlers: Record<string, TaskHandler> = {};

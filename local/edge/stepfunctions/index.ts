@@ -2,6 +2,7 @@
 // and executions persisted under <dataDir>/stepfunctions/ (see docs/local-stepfunctions.md).
 import './promise-with-resolvers';
 import { type AwsJsonService, AwsServiceError, type LambdaInvoker } from '../aws-json-service';
+import { stepFunctionsRequests } from '../iam/iam-requests';
 import * as executions from './execution-operations';
 import type { Input } from './input';
 import { StepFunctionsState } from './service-state';
@@ -54,6 +55,8 @@ export function createStepFunctionsService(opts: {
       await timeoutErrorClassLearnt;
       return run(state, input);
     },
+    iamRequests: (operation, input) =>
+      stepFunctionsRequests(operation, input, (token) => state.tokens.ownerOf(token)?.executionArn),
     async close() {
       if (closed) return;
       closed = true;

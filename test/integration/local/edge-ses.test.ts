@@ -175,7 +175,28 @@ describe('SES through the edge', () => {
     expect((await sentMessages('')).length).toBe(before);
   }, 60_000);
 
+  it('refuses a sender that no identity verifies (neither the address nor its domain), as SES does', async () => {
+    const before = (await sentMessages('')).length;
+    const error = await ses
+      .send(
+        new SendEmailCommand({
+          FromEmailAddress: 'someone@unverified.example',
+          Destination: { ToAddresses: ['auditor@gov.example'] },
+          Content: { Simple: { Subject: { Data: 'Hi' }, Body: { Text: { Data: 'hi' } } } },
+        }),
+      )
+      .then(
+        () => undefined,
+        (err: Error) => err,
+      );
+    expect(error?.name).toBe('MessageRejected');
+    expect(error?.message).toContain('Email address is not verified');
+    expect((await sentMessages('')).length).toBe(before);
+  });
+
   it('filters by sender like LocalStack and by recipient with ?to=', async () => {
+    // A domain identity verifies every address of the domain.
+    await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'docshare.example' }));
     await ses.send(
       new SendEmailCommand({
         FromEmailAddress: 'alerts@docshare.example',

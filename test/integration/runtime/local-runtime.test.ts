@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
+import { DynamoDBClient, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { KMSClient, ListAliasesCommand, SignCommand } from '@aws-sdk/client-kms';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localAccessKeyId, readIamDirectory } from '../../../local/runtime/iam-directory';
 import { bootRuntime, callApi } from '../support/runtime';
 
 type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
@@ -172,6 +173,54 @@ describe('the local runtime', () => {
     expect(
       (await callApi(runtime, 'GET', '/v1/partner', { token: runtime.local.partner.apiKey })).status,
     ).toBe(200);
+  });
+
+  it('judges each function’s AWS calls by its own role from the template, as AWS does', async () => {
+    const functions = runtime.lambdas.functionNames();
+    const named = (prefix: string) => {
+      const found = functions.find((name) => name.startsWith(prefix));
+      if (!found) throw new Error(`no function ${prefix}* in the template`);
+      return found;
+    };
+    const as = (functionName: string) => ({
+      ...aws(),
+      maxAttempts: 1,
+      credentials: { accessKeyId: localAccessKeyId(functionName), secretAccessKey: 'x' },
+    });
+    // Every function signs with its own key, which the edge maps to the function's role.
+    expect(readIamDirectory(runtime.resolver).sessions.size).toBe(functions.length);
+
+    const [[table]] = runtime.resolver.resourcesOfType('AWS::DynamoDB::Table') as [[string, unknown]];
+    const health = named('PublicHealth');
+    const write = await new DynamoDBClient(as(health))
+      .send(new PutItemCommand({ TableName: table, Item: { pk: { S: 'iam-probe' }, sk: { S: 'x' } } }))
+      .then(
+        () => undefined,
+        (err: Error) => err,
+      );
+    expect(write?.name).toBe('AccessDeniedException');
+    expect(write?.message).toContain(`assumed-role/`);
+    expect(write?.message).toContain(`/${health} is not authorized to perform: dynamodb:PutItem`);
+
+    const [[signingKeyId]] = runtime.resolver
+      .resourcesOfType('AWS::KMS::Key')
+      .filter(([id]) => id.startsWith('KeysSigningKey')) as [[string, unknown]];
+    const sign = (functionName: string) =>
+      new KMSClient(as(functionName)).send(
+        new SignCommand({
+          KeyId: runtime.resolver.ref(signingKeyId),
+          Message: new Uint8Array(32),
+          MessageType: 'DIGEST',
+          SigningAlgorithm: 'ECDSA_SHA_256',
+        }),
+      );
+    // The copy issuer may sign with the copy key; a public verifier may not.
+    expect((await sign(named('CopiesIssueCopy'))).Signature?.length).toBeGreaterThan(0);
+    const verifierSign = await sign(named('CopiesVerifyPdf')).then(
+      () => undefined,
+      (err: Error) => err,
+    );
+    expect(verifierSign?.name).toBe('AccessDeniedException');
   });
 
   it('answers unknown routes with 404', async () => {
