@@ -185,12 +185,14 @@ describe('document validations without personal data', () => {
       body: { name: 'B', email: 'b@example.org', address: 'Київ', documentTypes: ['internal-passport'] },
     });
     const unknown = ['4006381333931', '5901234123457', '9780201379624', '0012345678905'];
-    // Each refusal is counted in the BarcodeGuessesRefused metric (EMF lines in the Lambda log).
+    // Each refusal is counted in the BarcodeGuessesRefused metric (EMF lines in the Lambda log). A
+    // deployment (DOCSHARE_TARGET) keeps its logs in CloudWatch: there only the answers are checked.
+    const logFile = runtime.dataDir ? path.join(runtime.dataDir, 'lambda.log') : undefined;
     const refusalsCounted = () =>
-      readFileSync(path.join(runtime.dataDir, 'lambda.log'), 'utf8')
+      readFileSync(logFile!, 'utf8')
         .split('\n')
         .filter((line) => line.includes('"BarcodeGuessesRefused"') && line.includes('"_aws"')).length;
-    const countedBefore = refusalsCounted();
+    const countedBefore = logFile ? refusalsCounted() : 0;
     const answers = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
         callApi(runtime, 'POST', '/v1/partner/document-validations', {
@@ -204,6 +206,7 @@ describe('document validations without personal data', () => {
     expect(statuses.filter((status) => status !== 404 && status !== 429)).toEqual([]);
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(40);
     const refused = statuses.filter((status) => status === 429).length;
+    if (!logFile) return;
     // The functions' log lines reach the file a moment after their answers.
     await eventually(async () => (refusalsCounted() - countedBefore === refused ? true : undefined));
     expect(refusalsCounted() - countedBefore).toBe(refused);
