@@ -18,6 +18,7 @@ import {
   requestIam,
 } from './iam/authorizer';
 import { lambdaInvokeRequests, s3Requests } from './iam/iam-requests';
+import { presignedSignatureMatches } from './iam/presigned-url';
 import { answerJsonProtocol } from './json-protocol';
 import { createJsonServices, type JsonServices } from './json-services';
 import { answerLambda } from './lambda-invoke';
@@ -132,6 +133,20 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
       case 'lambda':
         return answerLambda(req, res, url, { region, accountId }, invokeLambda, iam);
       default: {
+        if (authorizer && principal) {
+          const signed = await presignedSignatureMatches(req.method ?? 'GET', req.headers.host, url, (key) =>
+            authorizer?.secretFor(key),
+          );
+          if (signed === false) {
+            req.resume();
+            return sendFault(
+              res,
+              { service: 's3' },
+              { statusCode: 403, code: 'SignatureDoesNotMatch' },
+              'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+            );
+          }
+        }
         const denial = await iam?.authorize(
           s3Requests(req.method ?? 'GET', req.headers.host, url, req.headers),
           `s3 ${req.method} ${url.pathname}`,

@@ -11,6 +11,11 @@ export function localAccessKeyId(functionLogicalId: string): string {
   return `LKIA${createHash('sha256').update(functionLogicalId).digest('hex').slice(0, 16).toUpperCase()}`;
 }
 
+/** Its secret: not a secret locally, but distinct from the key, as S3 recomputes presigned URLs with it. */
+export function localSecretAccessKey(functionLogicalId: string): string {
+  return createHash('sha256').update(`secret:${functionLogicalId}`).digest('base64url');
+}
+
 type Ref = { Ref?: string };
 
 export function readIamDirectory(resolver: Resolver): IamDirectory {
@@ -41,10 +46,15 @@ export function readIamDirectory(resolver: Resolver): IamDirectory {
     }
   }
 
-  const sessions = new Map<string, { roleArn: string; sessionName: string }>();
+  const sessions = new Map<string, { roleArn: string; sessionName: string; secretAccessKey: string }>();
   for (const [logicalId, fn] of resolver.resourcesOfType('AWS::Lambda::Function')) {
     const roleArn = resolver.resolveString(fn.Properties?.['Role']);
-    if (roles.has(roleArn)) sessions.set(localAccessKeyId(logicalId), { roleArn, sessionName: logicalId });
+    if (!roles.has(roleArn)) continue;
+    sessions.set(localAccessKeyId(logicalId), {
+      roleArn,
+      sessionName: logicalId,
+      secretAccessKey: localSecretAccessKey(logicalId),
+    });
   }
 
   return { accountId: resolver.env.accountId, sessions, roles, resourcePolicies: resourcePolicies(resolver) };

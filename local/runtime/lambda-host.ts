@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { SYNC_PAYLOAD_LIMIT } from '../edge/lambda-limits';
-import { localAccessKeyId } from './iam-directory';
+import { localAccessKeyId, localSecretAccessKey } from './iam-directory';
 import type { Resolver } from './template';
 
 // Runs the template's Lambda functions from their synthesized bundles (cdk.out/asset.<hash>), each
@@ -71,7 +71,7 @@ export class LambdaHost {
         AWS_LAMBDA_FUNCTION_NAME: logicalId,
         // Its own credentials, by which the edge knows the function's role (iam-directory.ts).
         AWS_ACCESS_KEY_ID: localAccessKeyId(logicalId),
-        AWS_SECRET_ACCESS_KEY: localAccessKeyId(logicalId),
+        AWS_SECRET_ACCESS_KEY: localSecretAccessKey(logicalId),
       };
       for (const [key, value] of Object.entries(variables)) {
         environment[key] = mapOptPath(String(value), layerDirs);

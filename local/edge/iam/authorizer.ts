@@ -15,8 +15,8 @@ export interface PolicyDocument {
 /** What the template says about IAM, with every intrinsic resolved to local names. */
 export interface IamDirectory {
   accountId: string;
-  /** The role session behind each local access key (each function gets its own). */
-  sessions: ReadonlyMap<string, { roleArn: string; sessionName: string }>;
+  /** The role session behind each local access key (each function gets its own), with its secret. */
+  sessions: ReadonlyMap<string, { roleArn: string; sessionName: string; secretAccessKey: string }>;
   /** Identity policies by role ARN (inline, attached and customer-managed). */
   roles: ReadonlyMap<string, ReadonlyArray<{ name: string; policy: PolicyDocument }>>;
   /** Resource policies by resource ARN; a bucket's also governs its objects. */
@@ -37,6 +37,11 @@ export class IamAuthorizer {
   private readonly decisions = new Map<string, Promise<string | undefined>>();
 
   constructor(private readonly directory: IamDirectory) {}
+
+  /** The secret of a local function's access key (presigned URLs are checked with it). */
+  secretFor(accessKeyId: string): string | undefined {
+    return this.directory.sessions.get(accessKeyId)?.secretAccessKey;
+  }
 
   /** The role session a request signed with this key acts as; undefined for an administrator's key. */
   principalForAccessKey(accessKeyId: string | undefined): IamPrincipal | undefined {

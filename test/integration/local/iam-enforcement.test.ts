@@ -41,6 +41,7 @@ import { startTestEdge, type TestEdge } from './support/edge-fixture';
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
 const FUNCTION_KEY = 'LKIAREADERTEST0001';
+const FUNCTION_SECRET = 'reader-secret';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/reader`;
 const MACHINE_ROLE = `arn:aws:iam::${ACCOUNT}:role/flow`;
 const TABLE = (name: string) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}`;
@@ -57,7 +58,7 @@ const invoked: string[] = [];
 const admin = () => ({ ...fixture.clientConfig, maxAttempts: 1 });
 const asFunction = () => ({
   ...fixture.clientConfig,
-  credentials: { accessKeyId: FUNCTION_KEY, secretAccessKey: FUNCTION_KEY },
+  credentials: { accessKeyId: FUNCTION_KEY, secretAccessKey: FUNCTION_SECRET },
   maxAttempts: 1,
 });
 
@@ -141,7 +142,9 @@ beforeAll(async () => {
 
   const directory: IamDirectory = {
     accountId: ACCOUNT,
-    sessions: new Map([[FUNCTION_KEY, { roleArn: ROLE, sessionName: 'reader-fn' }]]),
+    sessions: new Map([
+      [FUNCTION_KEY, { roleArn: ROLE, sessionName: 'reader-fn', secretAccessKey: FUNCTION_SECRET }],
+    ]),
     roles: new Map([
       [
         ROLE,
@@ -251,6 +254,25 @@ describe('IAM in the embedded AWS', () => {
     const refused = await fetch(await presign('private/b.txt'));
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('<Code>AccessDenied</Code>');
+  });
+
+  it('refuses a presigned URL edited after signing (another key, a later expiry) with SignatureDoesNotMatch', async () => {
+    const s3 = new S3Client({ ...asFunction(), forcePathStyle: true });
+    await new S3Client({ ...admin(), forcePathStyle: true }).send(
+      new PutObjectCommand({ Bucket: 'docs', Key: 'copies/other.pdf', Body: 'someone else' }),
+    );
+    const signed = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'docs', Key: 'copies/a.pdf' }), {
+      expiresIn: 60,
+    });
+    const otherKey = signed.replace('/copies/a.pdf', '/copies/other.pdf');
+    const later = signed.replace('X-Amz-Expires=60', 'X-Amz-Expires=604800');
+    for (const edited of [otherKey, later]) {
+      expect(edited).not.toBe(signed);
+      const answer = await fetch(edited);
+      expect(answer.status).toBe(403);
+      expect(await answer.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
+    }
+    expect(await (await fetch(signed)).text()).toBe('x');
   });
 
   it('needs the key policy as well as the role for KMS, resolves aliases and finds a Decrypt’s key in its ciphertext', async () => {
