@@ -6,7 +6,7 @@ import {
   unlinkCopy,
   unlinkRequest,
 } from '../adapters/dynamo/erasure-store';
-import { dynamoErrorReportStore } from '../adapters/dynamo/error-report-store';
+import { dynamoErrorReportStore, listErrorReportIds } from '../adapters/dynamo/error-report-store';
 import { dynamoOrganisationStore } from '../adapters/dynamo/organisation-store';
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';
 import { deleteObject } from '../adapters/s3/bucket';
@@ -34,14 +34,14 @@ export const erasurePorts: ErasurePorts = {
  * this deployment's copy of the link to the citizen goes).
  */
 async function deleteOwnedRecords(citizenId: string, limit: number): Promise<number> {
-  const reports = await dynamoErrorReportStore.listForCitizen(citizenId, { limit });
-  for (const report of reports.items) await dynamoErrorReportStore.delete(citizenId, report.reportId);
-  if (reports.items.length >= limit) return reports.items.length;
+  const reports = await listErrorReportIds(citizenId, { limit });
+  for (const reportId of reports.ids) await dynamoErrorReportStore.delete(citizenId, reportId);
+  if (reports.ids.length >= limit) return reports.ids.length;
   const organisations = await dynamoOrganisationStore.listByOwner(citizenId, {
-    limit: limit - reports.items.length,
+    limit: limit - reports.ids.length,
   });
   for (const organisation of organisations.items) await dynamoOrganisationStore.delete(organisation.orgId);
-  const done = reports.items.length + organisations.items.length;
+  const done = reports.ids.length + organisations.items.length;
   if (done >= limit) return done;
   return done + (await dynamoBusinessRegistry.forgetHead(citizenId, limit - done));
 }

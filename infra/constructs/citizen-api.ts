@@ -9,20 +9,15 @@ export class CitizenApi extends Construct {
   constructor(scope: Construct, id: string, shared: SharedResources) {
     super(scope, id);
     const { data } = shared;
-    const env = { TABLE_NAME: data.table.tableName, DATA_KEY_ID: data.dataKey.keyId, ...shared.citizenAuth };
-    const route = (
-      spec: RouteSpec,
-      entry: string,
-      access: 'read' | 'readWrite',
-      keyActions: string[] = [],
-    ) => {
+    const env = { TABLE_NAME: data.table.tableName, ...data.keyEnvironment, ...shared.citizenAuth };
+    const route = (spec: RouteSpec, entry: string, access: 'read' | 'readWrite', opensDocuments = false) => {
       const fn = routeFunction(this, shared, spec, entry, { environment: env, tableAccess: access });
-      if (keyActions.length > 0) data.dataKey.grant(fn, ...keyActions);
+      if (opensDocuments) data.grantDocuments(fn, 'open');
       return fn;
     };
-    route(routes.getMe, 'citizen/get-me', 'read', ['kms:Decrypt']);
-    route(routes.listDocuments, 'citizen/list-documents', 'read');
-    route(routes.getDocument, 'citizen/get-document', 'read', ['kms:Decrypt']);
+    route(routes.getMe, 'citizen/get-me', 'read', true);
+    route(routes.listDocuments, 'citizen/list-documents', 'read', true);
+    route(routes.getDocument, 'citizen/get-document', 'read', true);
     route(routes.createBarcode, 'citizen/create-barcode', 'readWrite');
     shared.macKey.grantGenerateMac(route(routes.putPin, 'citizen/put-pin', 'readWrite'));
   }

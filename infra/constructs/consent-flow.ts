@@ -69,7 +69,7 @@ export class ConsentFlow extends Construct {
     const { data } = props;
     const env = {
       TABLE_NAME: data.table.tableName,
-      DATA_KEY_ID: data.dataKey.keyId,
+      ...data.keyEnvironment,
       COPIES_BUCKET: data.bucket.bucketName,
     };
     const fn = (name: string, entry: string, grant: (f: DocshareFunction) => void, reserved?: number) => {
@@ -101,16 +101,20 @@ export class ConsentFlow extends Construct {
         reason: 'SendTaskSuccess for the consent flow; naming the machine would be a dependency cycle.',
       });
     });
-    const prepareCopies = fn('PrepareCopiesFunction', 'consent/prepare-copies', () => undefined);
+    const prepareCopies = fn('PrepareCopiesFunction', 'consent/prepare-copies', (f) =>
+      data.grantDocuments(f, 'open'),
+    );
     const buildPackage = fn('BuildPackageFunction', 'consent/build-package', (f) => {
       data.grantObjects(f, 'copies/', 'read');
       data.grantObjects(f, 'packages/', 'readWrite');
+      data.grantDocuments(f, 'open');
     });
     const deliverWebhook = fn(
       'DeliverWebhook',
       'consent/deliver-webhook',
       (f) => {
         data.grantObjects(f, 'packages/', 'read');
+        data.grantPartnerSecrets(f, 'open'); // signs each webhook with the partner's secret
         f.addEnvironment('ALLOW_LOOPBACK_CALLBACKS', String(props.allowLoopbackCallbacks));
       },
       reservedConcurrency(this, 'webhookReservedConcurrency', 10),

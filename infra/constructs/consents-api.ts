@@ -21,7 +21,7 @@ export class ConsentsApi extends Construct {
     const { data } = shared;
     const env = {
       TABLE_NAME: data.table.tableName,
-      DATA_KEY_ID: data.dataKey.keyId,
+      ...data.keyEnvironment,
       COPIES_BUCKET: data.bucket.bucketName,
       CONSENT_STATE_MACHINE_ARN: props.consent.stateMachine.stateMachineArn,
       NOTICES_STATE_MACHINE_ARN: props.notices.stateMachine.stateMachineArn,
@@ -34,9 +34,11 @@ export class ConsentsApi extends Construct {
     route(routes.getPartnerConsent, 'consents/get-partner-consent', 'read');
     const fresh = route(routes.createConsentPackage, 'consents/create-consent-package', 'readWrite');
     props.consent.grantDecide(fresh);
+    data.grantDocuments(fresh, 'open');
     route(routes.listMyConsents, 'consents/list-my-consents', 'read');
     const revoke = route(routes.revokeConsent, 'consents/revoke-consent', 'readWrite');
     props.consent.grantDecide(revoke);
+    data.grantDocuments(revoke, 'open');
     props.notices.grantStart(revoke);
     data.grantDeleteObjects(revoke, 'packages/');
     data.grantDeleteObjects(revoke, 'copies/');

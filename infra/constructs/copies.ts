@@ -25,7 +25,7 @@ export class Copies extends Construct {
       layers: [shared.pdfAssets.layer],
       environment: {
         TABLE_NAME: data.table.tableName,
-        DATA_KEY_ID: data.dataKey.keyId,
+        ...data.keyEnvironment,
         COPIES_BUCKET: data.bucket.bucketName,
         SIGNING_KEY_ID: keys.signingKey.keyId,
         ROOT_CA_KEY_ID: keys.rootCaKey.keyId,
@@ -34,6 +34,7 @@ export class Copies extends Construct {
     });
     data.grantTable(issue, 'readWrite');
     data.grantObjects(issue, 'copies/', 'readWrite');
+    data.grantDocuments(issue, 'open');
     keys.grantSign(issue);
     // The chain is read and pinned to both keys' public halves; the operator issues it (issue 16.2).
     keys.grantPublicKeys(issue);
@@ -54,7 +55,7 @@ export class Copies extends Construct {
         },
       });
       // The table key only through DynamoDB: they open no sealed field (issue 16.9, public routes).
-      data.grantTable(fn, 'read', { keyThroughServiceOnly: true });
+      data.grantTable(fn, 'read');
       keys.grantPublicKeys(fn);
       return fn;
     };

@@ -16,9 +16,17 @@ export interface DataStoreProps {
 }
 
 // The stateful part: one DynamoDB table (single-table design, see docs/architecture.md), the
-// private bucket of copies and packages, and the symmetric key that encrypts both at rest.
+// private bucket of copies and packages, and one symmetric key per kind of data (docs/security.md):
+// - dataKey: the table and the bucket at rest, usable only through DynamoDB and S3 (kms:ViaService);
+// - documentsKey: sealed personal fields (documents, citizens' names, registry data, error reports);
+// - secretsKey: partners' webhook secrets;
+// - queuesKey: the queues' messages.
+// So a function that reads the table cannot open a document or a secret unless it is granted that.
 export class DataStore extends Construct {
   readonly dataKey: Key;
+  readonly documentsKey: Key;
+  readonly secretsKey: Key;
+  readonly queuesKey: Key;
   readonly table: Table;
   readonly bucket: Bucket;
 
@@ -26,10 +34,18 @@ export class DataStore extends Construct {
     super(scope, id);
 
     this.dataKey = new Key(this, 'DataKey', {
-      description: 'docshare data at rest: table, copies bucket, envelope encryption of personal fields',
+      description: 'docshare data at rest: table and copies bucket (through DynamoDB and S3 only)',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const sealingKey = (keyId: string, description: string) =>
+      new Key(this, keyId, { description, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    this.documentsKey = sealingKey(
+      'DocumentsKey',
+      'docshare sealed personal fields: documents, citizens names, registry data, error reports',
+    );
+    this.secretsKey = sealingKey('SecretsKey', 'docshare partner webhook secrets');
+    this.queuesKey = sealingKey('QueuesKey', 'docshare queue messages');
 
     this.table = new Table(this, 'Table', {
       partitionKey: { name: 'pk', type: AttributeType.STRING },
@@ -94,11 +110,7 @@ export class DataStore extends Construct {
    * query, and a function that can scan can dump every citizen in one call (grantReadData would
    * include it). Not even the local-only dev identity provider scans.
    */
-  grantTable(
-    grantee: IGrantable,
-    access: 'read' | 'readWrite',
-    options: { keyThroughServiceOnly?: boolean } = {},
-  ): void {
+  grantTable(grantee: IGrantable, access: 'read' | 'readWrite'): void {
     const read = [
       'dynamodb:GetItem',
       'dynamodb:BatchGetItem',
@@ -113,17 +125,7 @@ export class DataStore extends Construct {
       'dynamodb:BatchWriteItem',
     ];
     this.table.grant(grantee, ...read, ...(access === 'readWrite' ? write : []));
-    if (options.keyThroughServiceOnly) this.grantKeyThrough(grantee, 'dynamodb', access);
-    else if (access === 'read') this.dataKey.grant(grantee, 'kms:Decrypt', 'kms:DescribeKey');
-    else
-      this.dataKey.grant(
-        grantee,
-        'kms:Decrypt',
-        'kms:DescribeKey',
-        'kms:Encrypt',
-        'kms:ReEncrypt*',
-        'kms:GenerateDataKey*',
-      );
+    this.grantKeyThrough(grantee, 'dynamodb', access);
   }
 
   /**
@@ -134,15 +136,12 @@ export class DataStore extends Construct {
     grantee: IGrantable,
     prefix: 'copies/' | 'packages/' | 'downloads/',
     access: 'read' | 'readWrite',
-    options: { keyThroughServiceOnly?: boolean } = {},
   ): void {
     const actions = access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'];
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${prefix}*`)] }),
     );
-    if (options.keyThroughServiceOnly) this.grantKeyThrough(grantee, 's3', access);
-    else if (access === 'read') this.dataKey.grant(grantee, 'kms:Decrypt');
-    else this.dataKey.grant(grantee, 'kms:Decrypt', 'kms:GenerateDataKey');
+    this.grantKeyThrough(grantee, 's3', access);
     const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement);
     Validations.of(Stack.of(this)).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
@@ -160,10 +159,30 @@ export class DataStore extends Construct {
     );
   }
 
+  /** The key ids the adapters read (DATA_KEY_ID for SSE-KMS uploads); ids grant nothing by themselves. */
+  get keyEnvironment(): Record<string, string> {
+    return {
+      DATA_KEY_ID: this.dataKey.keyId,
+      DOCUMENTS_KEY_ID: this.documentsKey.keyId,
+      SECRETS_KEY_ID: this.secretsKey.keyId,
+    };
+  }
+
+  /** Opening (Decrypt) and sealing (GenerateDataKey) personal fields: functions that show or store them. */
+  grantDocuments(grantee: IGrantable, ...uses: Array<'open' | 'seal'>): void {
+    if (uses.includes('open')) this.documentsKey.grant(grantee, 'kms:Decrypt');
+    if (uses.includes('seal')) this.documentsKey.grant(grantee, 'kms:GenerateDataKey');
+  }
+
+  /** Opening (Decrypt: webhook signing) and sealing (Encrypt: issuing a secret) partners' webhook secrets. */
+  grantPartnerSecrets(grantee: IGrantable, ...uses: Array<'open' | 'seal'>): void {
+    if (uses.includes('open')) this.secretsKey.grant(grantee, 'kms:Decrypt');
+    if (uses.includes('seal')) this.secretsKey.grant(grantee, 'kms:Encrypt');
+  }
+
   /**
-   * The data key's Decrypt only as DynamoDB or S3 uses it on the caller's behalf (`kms:ViaService`):
-   * enough to read items and objects, useless for opening sealed fields or secrets by calling KMS
-   * directly. For functions anyone can reach, whatever a parser bug lets an attacker do in them.
+   * The data key only as DynamoDB or S3 uses it on the caller's behalf (`kms:ViaService`): enough to
+   * read and write items and objects, useless for anything else by calling KMS directly.
    */
   private grantKeyThrough(
     grantee: IGrantable,

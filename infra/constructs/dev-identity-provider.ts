@@ -33,9 +33,10 @@ export class DevIdentityProvider extends Construct {
     key.grant(token, 'kms:Sign', 'kms:GetPublicKey');
     shared.data.grantTable(token, 'read');
     shared.api.addRoute(routes.citizenToken, token);
-    // The web pages' dev sign-in lists who may sign in; names are sealed, so it reads them with the table key.
+    // The web pages' dev sign-in lists who may sign in; names are sealed, so it opens them.
     const citizens = new DocshareFunction(this, 'Citizens', { entry: 'dev/list-citizens', environment: env });
     shared.data.grantTable(citizens, 'read');
+    shared.data.grantDocuments(citizens, 'open');
     shared.api.addRoute(routes.citizens, citizens);
     const jwks = new DocshareFunction(this, 'Jwks', { entry: 'dev/jwks', environment: env });
     key.grant(jwks, 'kms:GetPublicKey');
@@ -47,6 +48,7 @@ export class DevIdentityProvider extends Construct {
       environment: flowEnv,
     });
     shared.data.grantTable(authorizePage, 'read');
+    shared.data.grantDocuments(authorizePage, 'open');
     shared.api.addRoute(routes.authorizePage, authorizePage);
     const authorize = new DocshareFunction(this, 'Authorize', {
       entry: 'dev/authorize',

@@ -15,7 +15,7 @@ export class DocumentRefresh extends Construct {
   constructor(scope: Construct, id: string, shared: SharedResources) {
     super(scope, id);
     const { data } = shared;
-    const env = { TABLE_NAME: data.table.tableName, DATA_KEY_ID: data.dataKey.keyId };
+    const env = { TABLE_NAME: data.table.tableName, ...data.keyEnvironment };
 
     this.job = new DocshareFunction(this, 'RefreshDocuments', {
       entry: 'refresh/refresh-documents',
@@ -23,7 +23,7 @@ export class DocumentRefresh extends Construct {
       timeout: Duration.minutes(5),
     });
     data.grantTable(this.job, 'readWrite');
-    data.dataKey.grant(this.job, 'kms:Decrypt', 'kms:GenerateDataKey');
+    data.grantDocuments(this.job, 'open', 'seal');
     new Rule(this, 'Daily', {
       description: 'Refresh documents due from their issuing registries',
       schedule: Schedule.rate(Duration.days(1)),

@@ -38,7 +38,7 @@ export class Erasure extends Construct {
       entry: 'erasure/erase-step',
       environment: {
         TABLE_NAME: data.table.tableName,
-        DATA_KEY_ID: data.dataKey.keyId,
+        ...data.keyEnvironment,
         COPIES_BUCKET: data.bucket.bucketName,
         CONSENT_STATE_MACHINE_ARN: props.consent.stateMachine.stateMachineArn,
         NOTICES_STATE_MACHINE_ARN: props.notices.stateMachine.stateMachineArn,

@@ -20,7 +20,7 @@ export class ErrorReports extends Construct {
     const { data } = shared;
     const queueProps = {
       encryption: QueueEncryption.KMS,
-      encryptionMasterKey: data.dataKey,
+      encryptionMasterKey: data.queuesKey,
       dataKeyReuse: Duration.hours(1),
       enforceSSL: true,
       retentionPeriod: Duration.days(retention.registryQueueDays),
@@ -36,7 +36,7 @@ export class ErrorReports extends Construct {
 
     const env = {
       TABLE_NAME: data.table.tableName,
-      DATA_KEY_ID: data.dataKey.keyId,
+      ...data.keyEnvironment,
       ERROR_REPORT_QUEUE_URL: this.queue.queueUrl,
       ...shared.citizenAuth,
     };
@@ -45,7 +45,7 @@ export class ErrorReports extends Construct {
       environment: env,
     });
     data.grantTable(submit, 'readWrite');
-    data.dataKey.grant(submit, 'kms:GenerateDataKey', 'kms:Decrypt');
+    data.grantDocuments(submit, 'seal');
     this.queue.grantSendMessages(submit);
     shared.api.addRoute(routes.submitErrorReport, submit);
 
@@ -54,7 +54,7 @@ export class ErrorReports extends Construct {
       environment: env,
     });
     data.grantTable(list, 'read');
-    data.dataKey.grant(list, 'kms:Decrypt');
+    data.grantDocuments(list, 'open');
     shared.api.addRoute(routes.listErrorReports, list);
   }
 

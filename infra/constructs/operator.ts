@@ -15,13 +15,14 @@ export class Operator extends Construct {
       timeout: Duration.seconds(60),
       environment: {
         TABLE_NAME: shared.data.table.tableName,
-        DATA_KEY_ID: shared.data.dataKey.keyId,
+        ...shared.data.keyEnvironment,
         SIGNING_KEY_ID: shared.keys.signingKey.keyId,
         ROOT_CA_KEY_ID: shared.keys.rootCaKey.keyId,
       },
     });
     shared.data.grantTable(this.admin, 'readWrite');
-    shared.data.dataKey.grant(this.admin, 'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey');
+    shared.data.grantDocuments(this.admin, 'open', 'seal');
+    shared.data.grantPartnerSecrets(this.admin, 'seal');
     // signing-chain.issue: the only function that may sign with the root CA key (issue 16.2).
     shared.keys.grantCertify(this.admin);
     shared.keys.grantPublicKeys(this.admin);

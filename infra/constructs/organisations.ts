@@ -24,7 +24,7 @@ export class Organisations extends Construct {
     const { data, email, api } = shared;
     const env = {
       TABLE_NAME: data.table.tableName,
-      DATA_KEY_ID: data.dataKey.keyId,
+      ...data.keyEnvironment,
       PUBLIC_BASE_URL: shared.publicBaseUrl,
     };
 
@@ -70,8 +70,8 @@ export class Organisations extends Construct {
       environment: { ...env, COPIES_BUCKET: data.bucket.bucketName },
     });
     // Read-write: verification and download links are used up when followed.
-    data.grantTable(publicQr, 'readWrite', { keyThroughServiceOnly: true });
-    data.grantObjects(publicQr, 'downloads/', 'read', { keyThroughServiceOnly: true });
+    data.grantTable(publicQr, 'readWrite');
+    data.grantObjects(publicQr, 'downloads/', 'read');
     for (const route of [
       routes.getQrCode,
       routes.verifyEmail,

@@ -23,9 +23,9 @@ export class PartnerApi extends Construct {
     route(routes.getPartner, 'partner/get-partner', 'read');
     route(routes.putEncryptionKey, 'partner/put-encryption-key', 'readWrite');
     const rotate = route(routes.rotateWebhookSecret, 'partner/rotate-webhook-secret', 'readWrite', {
-      DATA_KEY_ID: data.dataKey.keyId,
+      ...data.keyEnvironment,
     });
-    data.dataKey.grant(rotate, 'kms:Encrypt');
+    data.grantPartnerSecrets(rotate, 'seal');
     route(routes.createBranch, 'partner/create-branch', 'readWrite', branchEnv);
     route(routes.listBranches, 'partner/list-branches', 'read');
     route(routes.getBranch, 'partner/get-branch', 'read');
@@ -37,11 +37,11 @@ export class PartnerApi extends Construct {
     route(routes.deleteOffer, 'partner/delete-offer', 'readWrite');
 
     const validate = route(routes.validateDocument, 'partner/validate-document', 'readWrite', {
-      DATA_KEY_ID: data.dataKey.keyId,
+      ...data.keyEnvironment,
       SIGNING_KEY_ID: shared.keys.signingKey.keyId,
       PUBLIC_BASE_URL: shared.publicBaseUrl,
     });
-    data.dataKey.grant(validate, 'kms:Decrypt');
+    data.grantDocuments(validate, 'open');
     shared.keys.grantSign(validate);
     shared.macKey.grantGenerateMac(validate); // the document's per-partner pseudonym
   }

@@ -39,7 +39,7 @@ export class PartnerNotices extends Construct {
       entry: 'consent/deliver-webhook',
       environment: {
         TABLE_NAME: data.table.tableName,
-        DATA_KEY_ID: data.dataKey.keyId,
+        ...data.keyEnvironment,
         COPIES_BUCKET: data.bucket.bucketName,
         ALLOW_LOOPBACK_CALLBACKS: String(props.allowLoopbackCallbacks),
       },
@@ -48,6 +48,7 @@ export class PartnerNotices extends Construct {
     });
     data.grantObjects(this.task, 'packages/', 'read');
     data.grantTable(this.task, 'readWrite');
+    data.grantPartnerSecrets(this.task, 'open'); // signs each notice with the partner's secret
 
     const deliver = new LambdaInvoke(this, 'Deliver', {
       lambdaFunction: this.task,

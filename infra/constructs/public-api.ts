@@ -37,7 +37,7 @@ export class PublicApi extends Construct {
         ROOT_CA_KEY_ID: shared.keys.rootCaKey.keyId,
       },
     });
-    shared.data.grantTable(chain, 'read', { keyThroughServiceOnly: true });
+    shared.data.grantTable(chain, 'read');
     shared.keys.grantPublicKeys(chain);
     shared.api.addRoute(wellKnown.signingChain, chain);
   }

@@ -47,7 +47,7 @@ export class QrEmailDelivery extends Construct {
       timeout: Duration.seconds(55),
       environment: {
         TABLE_NAME: data.table.tableName,
-        DATA_KEY_ID: data.dataKey.keyId,
+        ...data.keyEnvironment,
         COPIES_BUCKET: data.bucket.bucketName,
         PUBLIC_BASE_URL: shared.publicBaseUrl,
         EMAIL_MAX_MESSAGE_BYTES: props.maxMessageBytes,
@@ -57,6 +57,7 @@ export class QrEmailDelivery extends Construct {
     data.grantTable(send, 'readWrite');
     data.grantObjects(send, 'copies/', 'read');
     data.grantObjects(send, 'downloads/', 'readWrite');
+    data.grantDocuments(send, 'open');
     grantSendEmail(email, send);
     this.sendCopiesTask = send;
 
@@ -80,7 +81,7 @@ export class QrEmailDelivery extends Construct {
     const feedback = new DocshareFunction(this, 'MailFeedback', {
       entry: 'organisations/mail-feedback',
       memorySize: 256,
-      environment: { TABLE_NAME: data.table.tableName, DATA_KEY_ID: data.dataKey.keyId },
+      environment: { TABLE_NAME: data.table.tableName, ...data.keyEnvironment },
     });
     data.grantTable(feedback, 'readWrite');
     topic.addSubscription(new LambdaSubscription(feedback, { deadLetterQueue: shared.failedEvents.queue }));

@@ -23,7 +23,7 @@ export class SharingApi extends Construct {
     const { data } = shared;
     const env = {
       TABLE_NAME: data.table.tableName,
-      DATA_KEY_ID: data.dataKey.keyId,
+      ...data.keyEnvironment,
       COPIES_BUCKET: data.bucket.bucketName,
       CONSENT_STATE_MACHINE_ARN: props.consent.stateMachine.stateMachineArn,
       REQUEST_LIFETIME_SECONDS: props.requestLifetimeSeconds,
@@ -40,7 +40,11 @@ export class SharingApi extends Construct {
       grant(fn);
       return fn;
     };
-    route(routes.submitRequest, 'sharing/submit-request', (fn) => props.consent.grantDecide(fn));
+    // Submitting (a standing consent decides at once), approving and declining read the documents.
+    route(routes.submitRequest, 'sharing/submit-request', (fn) => {
+      props.consent.grantDecide(fn);
+      data.grantDocuments(fn, 'open');
+    });
     route(routes.getPartnerRequest, 'sharing/get-partner-request');
     route(routes.getPackage, 'sharing/get-package', (fn) => {
       data.grantObjects(fn, 'packages/', 'read');
@@ -50,8 +54,12 @@ export class SharingApi extends Construct {
     route(routes.approveRequest, 'sharing/approve-request', (fn) => {
       props.consent.grantDecide(fn);
       shared.macKey.grantGenerateMac(fn); // the PIN pepper
+      data.grantDocuments(fn, 'open');
     });
-    route(routes.declineRequest, 'sharing/decline-request', (fn) => props.consent.grantDecide(fn));
+    route(routes.declineRequest, 'sharing/decline-request', (fn) => {
+      props.consent.grantDecide(fn);
+      data.grantDocuments(fn, 'open');
+    });
     route(routes.history, 'sharing/history');
     route(routes.createDeeplink, 'sharing/create-deeplink', (fn) => {
       props.consent.grantDecide(fn);

@@ -32,6 +32,15 @@ async function reportOf(item: Record<string, unknown>): Promise<ErrorReport> {
   return { ...base, message };
 }
 
+/** A citizen's report ids, without opening any message: what erasure needs (it may not decrypt). */
+export async function listErrorReportIds(
+  citizenId: string,
+  page: { limit: number },
+): Promise<{ ids: string[]; nextCursor?: string }> {
+  const found = await queryIndexPage({ partition: citizenReports(citizenId), page });
+  return { ids: found.items.map((item) => String(item.reportId)), nextCursor: found.nextCursor };
+}
+
 export const dynamoErrorReportStore: ErrorReportStore = {
   async create(report) {
     const { message, ...clear } = report;

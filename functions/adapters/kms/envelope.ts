@@ -10,8 +10,8 @@ import { kms } from './client';
 // Decrypt per record the first time only.
 
 let keyId: string | undefined;
-const dataKeyId = () => {
-  keyId ??= readEnv({ DATA_KEY_ID: z.string().min(1) }).DATA_KEY_ID;
+const documentsKeyId = () => {
+  keyId ??= readEnv({ DOCUMENTS_KEY_ID: z.string().min(1) }).DOCUMENTS_KEY_ID;
   return keyId;
 };
 
@@ -33,7 +33,7 @@ function remember(edk: string, key: Buffer): void {
 
 export async function sealJson(value: unknown, context: Record<string, string>): Promise<Sealed> {
   const out = await kms.send(
-    new GenerateDataKeyCommand({ KeyId: dataKeyId(), KeySpec: 'AES_256', EncryptionContext: context }),
+    new GenerateDataKeyCommand({ KeyId: documentsKeyId(), KeySpec: 'AES_256', EncryptionContext: context }),
   );
   const key = Buffer.from(out.Plaintext!);
   const edk = Buffer.from(out.CiphertextBlob!).toString('base64');

@@ -76,17 +76,21 @@ describe('the deployed stack', () => {
     });
   });
 
-  it('has a P-256 signing key, a root CA key and a rotating symmetric data key in KMS', () => {
+  it('has a P-256 signing key, a root CA key and rotating symmetric keys, one per kind of data, in KMS', () => {
     const keys = Object.values(template.findResources('AWS::KMS::Key')).map((key) => key.Properties);
     expect(
       keys.filter((key) => key.KeySpec === 'ECC_NIST_P256' && key.KeyUsage === 'SIGN_VERIFY'),
     ).toHaveLength(2);
     const symmetric = keys.filter((key) => key.KeySpec === undefined && key.EnableKeyRotation === true);
-    // The data key, and the keys of the SNS topics SES feedback and alarms go to.
+    // Data at rest, sealed personal fields, partners' secrets, queue messages, and the keys of the SNS
+    // topics SES feedback and alarms go to.
     expect(symmetric.map((key) => String(key.Description).split(':')[0]).sort()).toEqual([
       'docshare SES bounce and complaint notifications (SNS encryption)',
       'docshare alarm notifications (SNS encryption)',
       'docshare data at rest',
+      'docshare partner webhook secrets',
+      'docshare queue messages',
+      'docshare sealed personal fields',
     ]);
   });
 

@@ -8,6 +8,22 @@ import { DocshareStack } from '../../../infra/stacks/docshare-stack';
 // anyone on the internet can reach must not be able to sign, decrypt or scan, whatever parser bug
 // an attacker's PDF or QR finds in it.
 
+// Who may open sealed personal fields (documents, names, registry data, error reports) and who may
+// seal them: each list is a decision, so a new grant has to be made here too.
+const OPEN_DOCUMENTS = [
+  'CitizenFunctionsRole', // the wallet: profile, documents
+  'ConsentFunctionsRole', // copies and packages in the consent flow
+  'ConsentsFunctionsRole', // fresh packages of standing consents; revocation notices
+  'CopiesFunctionsRole', // IssueCopy
+  'DocumentRefreshFunctionsRole', // re-seals refreshed documents
+  'ErrorReportsFunctionsRole', // the citizen's own reports
+  'OperatorFunctionsRole', // imports and error-report triage
+  'PartnerFunctionsRole', // document validations answer from the document
+  'QrDeliveryFunctionsRole', // copies by e-mail
+  'SharingFunctionsRole', // deciding a request copies documents
+];
+const SEAL_DOCUMENTS = ['DocumentRefreshFunctionsRole', 'ErrorReportsFunctionsRole', 'OperatorFunctionsRole'];
+
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
 function refOf(value: unknown): string | undefined {
@@ -138,6 +154,60 @@ describe('least privilege by route', () => {
     );
     expect(withConditions).toContain('dynamodb.');
     expect(withConditions).toMatch(/"kms:ViaService":\{"Fn::Join":\["",\["s3\./);
+  });
+
+  /** Roles that may call `action` on the key whose logical id starts with `keyPrefix` themselves. */
+  function rolesUsingKey(action: string, keyPrefix: string): string[] {
+    const key = Object.keys(resources).find(
+      (id) => resources[id]!.Type === 'AWS::KMS::Key' && id.startsWith(keyPrefix),
+    )!;
+    const roles = new Set<string>();
+    for (const resource of Object.values(resources)) {
+      if (resource.Type !== 'AWS::IAM::Policy') continue;
+      const statements = (
+        resource.Properties.PolicyDocument as {
+          Statement: Array<{
+            Action: string | string[];
+            Effect: string;
+            Resource: unknown;
+            Condition?: unknown;
+          }>;
+        }
+      ).Statement;
+      const uses = statements.some(
+        (statement) =>
+          statement.Effect === 'Allow' &&
+          !JSON.stringify(statement.Condition ?? {}).includes('kms:ViaService') &&
+          [statement.Action].flat().includes(action) &&
+          [statement.Resource].flat().some((target) => refOf(target) === key),
+      );
+      if (!uses) continue;
+      for (const role of (resource.Properties.Roles as unknown[]).map(refOf))
+        roles.add(role!.replace(/[0-9A-F]{8}$/, ''));
+    }
+    return [...roles].sort();
+  }
+
+  it('keeps one key per kind of data: the table and bucket key is usable only through DynamoDB and S3', () => {
+    for (const action of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKey*']) {
+      expect(rolesUsingKey(action, 'DataDataKey'), action).toEqual([]);
+    }
+  });
+
+  it('lets only the webhook senders open partners’ secrets, and only who issues them seal them', () => {
+    expect(rolesUsingKey('kms:Decrypt', 'DataSecretsKey')).toEqual([
+      'ConsentFunctionsRole',
+      'NoticesFunctionsRole',
+    ]);
+    expect(rolesUsingKey('kms:Encrypt', 'DataSecretsKey')).toEqual([
+      'OperatorFunctionsRole',
+      'PartnerFunctionsRole',
+    ]);
+  });
+
+  it('lets only the functions that show or copy documents open them, and only importers and reporters seal them', () => {
+    expect(rolesUsingKey('kms:Decrypt', 'DataDocumentsKey')).toEqual(OPEN_DOCUMENTS);
+    expect(rolesUsingKey('kms:GenerateDataKey', 'DataDocumentsKey')).toEqual(SEAL_DOCUMENTS);
   });
 
   it('allows Resource "*" only for actions AWS defines on no resource (X-Ray, log delivery)', () => {
