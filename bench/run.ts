@@ -4,11 +4,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  SFNClient,
+} from '@aws-sdk/client-sfn';
 import { type LocalRuntime, projectRoot } from '../local/runtime';
+import { readApiRoutes } from '../local/runtime/api-routes';
 import { TEST_CDK_OUT } from '../test/integration/support/global-setup';
 import { createBranchAndOffer, decryptPackage } from '../test/integration/support/sharing';
 import { type SynthTiming, timedStart, timeNpmStart, timeSynth } from './boot';
 import { benchCopies } from './copies';
+import { costPer1000Shares, type ShareUsage } from './cost-model';
 import {
   barcodesPhase,
   LATENCY,
@@ -224,14 +232,18 @@ async function measure(runtime: LocalRuntime) {
 
   // 5. AWS calls per copy, warm ------------------------------------------------------------------------
   // Everything the edge served between two snapshots: KMS_SHARES complete shares (mint, request,
-  // approve, flow, webhook, status `delivered`) with nothing else running.
+  // approve, flow, webhook) with nothing else running, and no status polling (a partner with a
+  // webhook does not poll), so the counts are one share's own.
   log(`KMS: counting edge requests over ${KMS_SHARES} warm shares…`);
   await sleep(500);
   const before = new Map(runtime.edge.targetCounts);
+  const callersBefore = new Map(runtime.edge.callerCounts);
+  const lambdaBefore = new Map([...runtime.lambdas.usage].map(([name, u]) => [name, { ...u }]));
+  const phaseStarted = new Date();
   let copies = 0;
   for (let i = 0; i < KMS_SHARES; i++) {
     const [requestId] = await createPendingShares(runtime, target, 1);
-    const timing = await approveAndTime(runtime, receiver, requestId!, POLL_MS);
+    const timing = await approveAndTime(runtime, receiver, requestId!, POLL_MS, 30_000, false);
     if (timing.error) throw new Error(`KMS share failed: ${timing.error}`);
     const webhook = receiver.arrivals.get(requestId!)!.webhook;
     copies += ((await decryptPackage(runtime, String(webhook.body.package))).payload.documents as unknown[])
@@ -243,6 +255,15 @@ async function measure(runtime: LocalRuntime) {
     const diff = value - (before.get(key) ?? 0);
     if (diff) delta[key] = diff;
   }
+  // DynamoDB calls per share by calling function: where the round trips are.
+  const dynamoByFunction: Record<string, number> = {};
+  for (const [key, value] of runtime.edge.callerCounts) {
+    const [fn, operation] = key.split(' ');
+    const diff = value - (callersBefore.get(key) ?? 0);
+    if (!diff || !operation?.startsWith('DynamoDB_')) continue;
+    const name = `${fn!.replace(/[0-9A-F]{8}$/, '')} ${operation.split('.')[1]}`;
+    dynamoByFunction[name] = round((dynamoByFunction[name] ?? 0) + diff / KMS_SHARES, 1);
+  }
   const kmsOps = Object.fromEntries(
     Object.entries(delta)
       .filter(([key]) => key.startsWith('TrentService.'))
@@ -251,6 +272,22 @@ async function measure(runtime: LocalRuntime) {
   const dynamoCalls = Object.entries(delta)
     .filter(([key]) => key.startsWith('DynamoDB_'))
     .reduce((sum, [, value]) => sum + value, 0);
+  const lambdaDelta = [...runtime.lambdas.usage].map(([name, u]) => {
+    const was = lambdaBefore.get(name) ?? { invocations: 0, ms: 0 };
+    return { name, invocations: u.invocations - was.invocations, ms: u.ms - was.ms, memoryMb: u.memoryMb };
+  });
+  const routeFunctions = new Set(readApiRoutes(runtime.resolver).map((route) => route.functionName));
+  const apiRequests = lambdaDelta
+    .filter((u) => routeFunctions.has(u.name))
+    .reduce((sum, u) => sum + u.invocations, 0);
+  const usage: ShareUsage = {
+    shares: KMS_SHARES,
+    apiRequestsPerShare: round(apiRequests / KMS_SHARES, 1),
+    edgeRequests: delta,
+    lambda: lambdaDelta.filter((u) => u.invocations > 0),
+    stepFunctionsTransitions: await stateTransitionsSince(runtime, phaseStarted),
+  };
+  const cost = costPer1000Shares(usage);
   const kms = {
     shares: KMS_SHARES,
     copies,
@@ -259,6 +296,10 @@ async function measure(runtime: LocalRuntime) {
     getPublicKeyPerCopy: round((kmsOps.GetPublicKey ?? 0) / copies),
     dynamoDbCallsPerShare: round(dynamoCalls / KMS_SHARES, 1),
     allTargets: delta,
+    dynamoDbCallsPerShareByFunction: dynamoByFunction,
+    lambdaInvocationsPerShare: round(usage.lambda.reduce((s, u) => s + u.invocations, 0) / KMS_SHARES, 1),
+    stepFunctionsTransitionsPerShare: round(usage.stepFunctionsTransitions / KMS_SHARES, 1),
+    costPer1000Shares: { totalUsd: round(cost.totalUsd, 3), lines: cost.lines },
   };
 
   return {
@@ -532,7 +573,16 @@ Edge requests during ${r.kms.shares} warm shares (${r.kms.copies} copies): KMS $
   r.kms.operations,
 )
   .map(([op, n]) => `${op} ${n}`)
-  .join(', ')}; DynamoDB ${r.kms.dynamoDbCallsPerShare} calls per share
+  .join(
+    ', ',
+  )}; DynamoDB ${r.kms.dynamoDbCallsPerShare} calls per share; ${r.kms.lambdaInvocationsPerShare} Lambda invocations and ${r.kms.stepFunctionsTransitionsPerShare} Step Functions transitions per share
+DynamoDB calls per share by function: ${Object.entries(r.kms.dynamoDbCallsPerShareByFunction)
+  .sort(([, a], [, b]) => b - a)
+  .map(([name, n]) => `${name} ${n}`)
+  .join(', ')}
+AWS cost per 1,000 shares, modelled (bench/cost-model.ts): $${r.kms.costPer1000Shares.totalUsd} — ${r.kms.costPer1000Shares.lines
+  .map((line) => `${line.service} $${round(line.usdPer1000Shares, 4)} (${line.units})`)
+  .join('; ')}
 Errors: barcodes ${JSON.stringify(r.throughput.barcodes.errors)}, validations ${JSON.stringify(r.throughput.validations.errors)}${r.throughput.validations.stoppedAtRateLimit ? ' (stopped at 429)' : ''}, end to end ${JSON.stringify(r.endToEnd.levels.flatMap((l) => l.errors))}
 `);
 
@@ -542,6 +592,43 @@ writeFileSync(outFile, `${JSON.stringify(figures, null, 2)}\n`);
 console.log(
   `figures written to ${path.relative(process.cwd(), outFile)} (${figures.meta.totalSeconds} s in all)`,
 );
+
+/**
+ * Step Functions Standard bills every state entered, retries included: the StateEntered and retried
+ * TaskFailed events of every execution started since `since`, read back through the SFN API.
+ */
+async function stateTransitionsSince(runtime: LocalRuntime, since: Date): Promise<number> {
+  const sfn = new SFNClient({
+    endpoint: runtime.edgeUrl,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  let transitions = 0;
+  const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
+  for (const machine of stateMachines) {
+    const { executions = [] } = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: machine.stateMachineArn, maxResults: 1000 }),
+    );
+    for (const execution of executions) {
+      if (!execution.startDate || execution.startDate < since) continue;
+      let nextToken: string | undefined;
+      do {
+        const page = await sfn.send(
+          new GetExecutionHistoryCommand({
+            executionArn: execution.executionArn,
+            nextToken,
+            maxResults: 1000,
+          }),
+        );
+        for (const event of page.events ?? [])
+          if (event.type?.endsWith('StateEntered') || event.type === 'TaskFailed') transitions += 1;
+        nextToken = page.nextToken;
+      } while (nextToken);
+    }
+  }
+  sfn.destroy();
+  return transitions;
+}
 
 function errorCount(errors: Record<string, number>): number {
   return Object.values(errors).reduce((sum, n) => sum + n, 0);

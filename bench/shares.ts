@@ -66,6 +66,8 @@ export async function approveAndTime(
   requestId: string,
   pollEveryMs: number,
   timeoutMs = 30_000,
+  /** False: wait for the webhook only, so the share's AWS calls are not mixed with status polls. */
+  pollStatus = true,
 ): Promise<ShareTiming> {
   const sent = performance.now();
   const answer = await approve(runtime, requestId);
@@ -77,7 +79,7 @@ export async function approveAndTime(
   }
   const deadline = approvedAt + timeoutMs;
   while (performance.now() < deadline) {
-    if (timing.statusMs === undefined) {
+    if (pollStatus && timing.statusMs === undefined) {
       const status = await partnerRequest(runtime, requestId);
       const now = performance.now();
       const value = String(status.body.status);
@@ -89,7 +91,7 @@ export async function approveAndTime(
     }
     const arrival = receiver.arrivals.get(requestId);
     if (arrival) timing.webhookMs = arrival.at - approvedAt;
-    if (timing.statusMs !== undefined && timing.webhookMs !== undefined) break;
+    if ((timing.statusMs !== undefined || !pollStatus) && timing.webhookMs !== undefined) break;
     await sleep(pollEveryMs);
   }
   if (timing.statusMs === undefined && timing.webhookMs === undefined && !timing.error)

@@ -33,8 +33,13 @@ export interface Edge {
   url: string;
   port: number;
   close(): Promise<void>;
-  /** Requests received per `X-Amz-Target` header (e.g. `TrentService.Sign`) since start; for benchmarks. */
+  /**
+   * Requests received since start, for benchmarks: per `X-Amz-Target` header (e.g. `TrentService.Sign`),
+   * and for the REST services as `S3.<METHOD>`, `SESv2.SendEmail`, `Lambda.Invoke`.
+   */
   readonly targetCounts: ReadonlyMap<string, number>;
+  /** The same, per calling function (`<function> <operation>`), once IAM knows the callers' keys. */
+  readonly callerCounts: ReadonlyMap<string, number>;
   /** Deletes DynamoDB items whose TTL attribute is in the past now (the sweeper also runs every 30 s). */
   sweepExpiredItems(nowMs?: number): Promise<number>;
   /**
@@ -76,6 +81,7 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
     opts.invokeLambda && withExecutionRole(opts.invokeLambda, () => authorizer, region, accountId);
   const backends = await startBackends(opts.dataDir, region, accountId, invokeLambda, () => edgeUrl);
   const targetCounts = new Map<string, number>();
+  const callerCounts = new Map<string, number>();
   const chaos = new Chaos();
 
   const server = http.createServer((req, res) => {
@@ -98,7 +104,7 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
     }
     const url = new URL(`http://edge${req.url ?? '/'}`);
     const target = req.headers['x-amz-target'];
-    if (typeof target === 'string') targetCounts.set(target, (targetCounts.get(target) ?? 0) + 1);
+
     if (url.pathname === '/_edge/health' || url.pathname === '/_localstack/health') {
       return sendJson(res, 200, { services: health(opts.invokeLambda) });
     }
@@ -107,6 +113,9 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
       return;
     const scope = credentialScope(req.headers, url);
     const service = identifyService(req.headers, url);
+    const counted =
+      typeof target === 'string' ? target : countedRestOperation(service, req.method ?? 'GET', url.pathname);
+    if (counted) targetCounts.set(counted, (targetCounts.get(counted) ?? 0) + 1);
     await chaos.delay();
     const chaosRequest = chaosTarget(service, req, url, scope?.region ?? region);
     const fault = chaos.fault(chaosRequest);
@@ -115,6 +124,10 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
       return sendFault(res, chaosRequest, fault);
     }
     const principal = authorizer?.principalForAccessKey(scope?.accessKeyId);
+    if (principal && counted) {
+      const caller = `${principal.arn.split('/').pop()} ${counted}`;
+      callerCounts.set(caller, (callerCounts.get(caller) ?? 0) + 1);
+    }
     const iam =
       authorizer && principal
         ? requestIam(authorizer, principal, { region: scope?.region ?? region, accountId })
@@ -177,6 +190,7 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
     url: `http://${urlHost}:${port}`,
     port,
     targetCounts,
+    callerCounts,
     sweepExpiredItems: (nowMs) => backends.dynamodb.sweepExpiredItems(nowMs),
     enforceIam(directory) {
       authorizer = new Authorizer(directory);
@@ -276,6 +290,14 @@ function withExecutionRole(
     }
     return invoke(name, payload, caller);
   };
+}
+
+/** The REST-protocol requests benchmarks count (JSON services are counted by X-Amz-Target). */
+function countedRestOperation(service: string, method: string, pathname: string): string | undefined {
+  if (service === 's3') return `S3.${method}`;
+  if (service === 'ses' && /\/v2\/email\/outbound-emails\/?$/.test(pathname)) return 'SESv2.SendEmail';
+  if (service === 'lambda' && pathname.endsWith('/invocations')) return 'Lambda.Invoke';
+  return undefined;
 }
 
 function isLoopback(host: string): boolean {

@@ -42,6 +42,8 @@ interface Pending {
 export class LambdaHost {
   private readonly specs = new Map<string, FunctionSpec>();
   private readonly workers = new Map<string, { worker: Worker; pending: Map<number, Pending> }>();
+  /** Invocations and their wall time per function since start, for the bench's cost model. */
+  readonly usage = new Map<string, { invocations: number; ms: number; memoryMb: number }>();
   private nextId = 1;
 
   constructor(
@@ -103,7 +105,8 @@ export class LambdaHost {
         `Request must be smaller than ${SYNC_PAYLOAD_LIMIT} bytes for the InvokeFunction operation`,
       );
     }
-    const result = await this.run(nameOrArn, event);
+    const started = performance.now();
+    const result = await this.run(nameOrArn, event).finally(() => this.record(nameOrArn, started));
     if (payloadBytes(result) > SYNC_PAYLOAD_LIMIT) {
       throw new LambdaError(
         'Function.ResponseSizeTooLarge',
@@ -111,6 +114,16 @@ export class LambdaHost {
       );
     }
     return result;
+  }
+
+  private record(nameOrArn: string, started: number): void {
+    const name = functionNameOf(nameOrArn);
+    const spec = this.specs.get(name);
+    if (!spec) return;
+    const entry = this.usage.get(name) ?? { invocations: 0, ms: 0, memoryMb: spec.memorySize };
+    entry.invocations += 1;
+    entry.ms += performance.now() - started;
+    this.usage.set(name, entry);
   }
 
   private run(nameOrArn: string, event: unknown): Promise<unknown> {
