@@ -32,10 +32,12 @@ const input = requestRef.extend({
       .passthrough(),
   ),
   missing: z.array(documentTypeSchema).default([]),
+  /** From PrepareCopies: whether the branch has a webhook (then the branch is not read again). */
+  delivery: z.enum(['webhook', 'pull']).optional(),
 });
 
 export const handler = async (event: unknown) => {
-  const { partnerId, requestId, copies, missing } = input.parse(event);
+  const { partnerId, requestId, copies, missing, delivery } = input.parse(event);
   const request = await dynamoRequestStore.get(partnerId, requestId);
   const partner = await dynamoPartnerStore.get(partnerId);
   if (!request?.citizenId || !partner) throw new Error('The request or partner is gone');
@@ -75,8 +77,9 @@ export const handler = async (event: unknown) => {
   );
   const packageKey = `packages/${partnerId}/${requestId}.jwe`;
   await putObject(packageKey, jwe, 'application/jose');
-  const branch = await dynamoBranchStore.getBranch(partnerId, request.branchId);
-  const hasCallback = Boolean(branch?.callbackUrl);
+  const hasCallback = delivery
+    ? delivery === 'webhook'
+    : Boolean((await dynamoBranchStore.getBranch(partnerId, request.branchId))?.callbackUrl);
   await dynamoRequestStore.update(partnerId, requestId, {
     packageKey,
     packageExpiresAt: new Date(now.getTime() + config.PACKAGE_RETENTION_DAYS * 86400_000).toISOString(),

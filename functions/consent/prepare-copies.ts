@@ -1,3 +1,4 @@
+import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';
 import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
 import { selectDocumentsToShare } from '../core/requests/select-documents';
@@ -25,6 +26,11 @@ export const handler = async (event: unknown) => {
   const { selected, missing } = selectDocumentsToShare(request, held.items);
   // The flow reaches this step once per approved request (a retry of it aside).
   recordMetric('SharesApproved', 1, request.channel);
+  // How the copies leave, decided here so that the flow takes one Choice for it (each state a share
+  // passes is a billed Step Functions transition; docs/benchmarks.md).
+  const branch =
+    request.channel === 'qr' ? undefined : await dynamoBranchStore.getBranch(partnerId, request.branchId);
+  const delivery = request.channel === 'qr' ? 'email' : branch?.callbackUrl ? 'webhook' : 'pull';
   return {
     items: selected.map((document) => ({
       requestId,
@@ -39,5 +45,6 @@ export const handler = async (event: unknown) => {
     missing,
     // The flow delivers QR requests by e-mail, the others by package and webhook.
     channel: request.channel,
+    delivery,
   };
 };

@@ -236,16 +236,25 @@ export class ConsentFlow extends Construct {
       errors: [Errors.ALL],
       resultPath: '$.error',
     });
-    const build = invoke(
-      'BuildPackage',
-      buildPackage,
-      { copies: JsonPath.listAt('$.copies'), missing: JsonPath.listAt('$.prepared.missing') },
-      '$.built',
-    ).addCatch(failed, { errors: [Errors.ALL], resultPath: '$.error' });
+    // Two BuildPackage states, one per way out, so that the flow chooses once (after PrepareCopies)
+    // how the copies leave; a success path ends in its last task, not in a Succeed state: every state
+    // a share passes is a billed transition.
+    const build = (name: string) =>
+      invoke(
+        name,
+        buildPackage,
+        {
+          copies: JsonPath.listAt('$.copies'),
+          missing: JsonPath.listAt('$.prepared.missing'),
+          delivery: JsonPath.stringAt('$.prepared.delivery'),
+        },
+        '$.built',
+      ).addCatch(failed, { errors: [Errors.ALL], resultPath: '$.error' });
 
-    const delivered = record('RecordDelivered', 'delivered')
-      .addCatch(recordingFailed, { errors: [Errors.ALL], resultPath: '$.recordError' })
-      .next(done);
+    const delivered = record('RecordDelivered', 'delivered').addCatch(recordingFailed, {
+      errors: [Errors.ALL],
+      resultPath: '$.recordError',
+    });
     const deliveryFailed = record('RecordDeliveryFailed', 'delivery_failed')
       .addCatch(recordingFailed, { errors: [Errors.ALL], resultPath: '$.recordError' })
       .next(done);
@@ -276,20 +285,9 @@ export class ConsentFlow extends Construct {
       .next(issueCopies)
       .next(
         new Choice(this, 'DeliverBy?')
-          .when(
-            Condition.and(
-              Condition.isPresent('$.prepared.channel'),
-              Condition.stringEquals('$.prepared.channel', 'qr'),
-            ),
-            emailCopies,
-          )
-          .otherwise(
-            build.next(
-              new Choice(this, 'HasCallback?')
-                .when(Condition.booleanEquals('$.built.hasCallback', true), deliver)
-                .otherwise(delivered),
-            ),
-          ),
+          .when(Condition.stringEquals('$.prepared.delivery', 'email'), emailCopies)
+          .when(Condition.stringEquals('$.prepared.delivery', 'webhook'), build('BuildPackage').next(deliver))
+          .otherwise(build('BuildPackageToPull').next(delivered)),
       );
     const declined = notify('NotifyDeclined', 'request.declined')
       .addCatch(done, { errors: [Errors.ALL], resultPath: '$.error' })
