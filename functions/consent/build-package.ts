@@ -42,7 +42,14 @@ export const handler = async (event: unknown) => {
   const partner = await dynamoPartnerStore.get(partnerId);
   if (!request?.citizenId || !partner) throw new Error('The request or partner is gone');
   if (!partner.encryptionKey) throw new Error('The partner has not registered an encryption key');
-  const held = await dynamoWalletStore.listDocuments(request.citizenId, { limit: 100 });
+  // Copies name their document; only a copy issued before they did needs the citizen's list.
+  let held: Awaited<ReturnType<typeof dynamoWalletStore.listDocuments>> | undefined;
+  const citizenId = request.citizenId;
+  const docIdOf = async (copy: (typeof copies)[number]) => {
+    if (copy.docId) return copy.docId;
+    held ??= await dynamoWalletStore.listDocuments(citizenId, { limit: 100 });
+    return held.items.find((d) => d.type === copy.documentType)?.docId;
+  };
 
   const documents: PackageDocument[] = [];
   for (const copy of copies) {
@@ -50,7 +57,7 @@ export const handler = async (event: unknown) => {
     if (!pdf) throw new Error('A copy is missing from storage');
     if (createHash('sha256').update(pdf).digest('hex') !== copy.pdfSha256)
       throw new Error('A copy does not match its hash');
-    const docId = copy.docId ?? held.items.find((d) => d.type === copy.documentType)?.docId;
+    const docId = await docIdOf(copy);
     const document = docId ? await dynamoWalletStore.getDocument(request.citizenId, docId) : undefined;
     documents.push({
       type: copy.documentType,

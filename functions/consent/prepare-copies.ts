@@ -1,6 +1,10 @@
 import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
+import { dynamoPartnerStore } from '../adapters/dynamo/partner-store';
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';
 import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
+import { copyRecipientOf } from '../copies/copy-recipient';
+import type { CopyRecipient } from '../core/copies/copy-record';
+import { NotFound } from '../core/errors';
 import { selectDocumentsToShare } from '../core/requests/select-documents';
 import { recordMetric } from '../observability/metrics';
 import { correlate, requestRef } from './task-input';
@@ -26,11 +30,7 @@ export const handler = async (event: unknown) => {
   const { selected, missing } = selectDocumentsToShare(request, held.items);
   // The flow reaches this step once per approved request (a retry of it aside).
   recordMetric('SharesApproved', 1, request.channel);
-  // How the copies leave, decided here so that the flow takes one Choice for it (each state a share
-  // passes is a billed Step Functions transition; docs/benchmarks.md).
-  const branch =
-    request.channel === 'qr' ? undefined : await dynamoBranchStore.getBranch(partnerId, request.branchId);
-  const delivery = request.channel === 'qr' ? 'email' : branch?.callbackUrl ? 'webhook' : 'pull';
+  const { recipient, delivery } = await recipientAndDelivery(partnerId, request.branchId, request.channel);
   return {
     items: selected.map((document) => ({
       requestId,
@@ -39,6 +39,8 @@ export const handler = async (event: unknown) => {
       citizenId: request.citizenId!,
       docId: document.docId,
       purpose: request.purpose,
+      // Names only, read once here rather than by every IssueCopy (docs/benchmarks.md).
+      recipient,
       // Field keys only (no values): the copy of this document is an extract of them.
       ...(request.fields?.[document.type] ? { fields: request.fields[document.type] } : {}),
     })),
@@ -48,3 +50,26 @@ export const handler = async (event: unknown) => {
     delivery,
   };
 };
+
+/**
+ * Whom the copies are issued to, and how they leave: e-mail for QR requests, else the webhook when
+ * the branch has one, else the partner pulls. Decided here so that the flow takes one Choice for it
+ * and IssueCopy reads neither partner nor branch (each state a share passes and each read is billed).
+ */
+async function recipientAndDelivery(
+  partnerId: string,
+  branchId: string,
+  channel: string | undefined,
+): Promise<{ recipient: CopyRecipient; delivery: 'email' | 'webhook' | 'pull' }> {
+  if (channel === 'qr') return { recipient: await copyRecipientOf(partnerId, branchId), delivery: 'email' };
+  const [partner, branch] = await Promise.all([
+    dynamoPartnerStore.get(partnerId),
+    dynamoBranchStore.getBranch(partnerId, branchId),
+  ]);
+  if (!partner) throw new NotFound('partner');
+  if (!branch) throw new NotFound('branch');
+  return {
+    recipient: { partnerId, partnerName: partner.name, branchId, branchName: branch.name },
+    delivery: branch.callbackUrl ? 'webhook' : 'pull',
+  };
+}

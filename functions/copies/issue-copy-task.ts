@@ -19,6 +19,15 @@ const taskInput = z.object({
   branchId: z.string().min(1).max(100),
   purpose: z.string().trim().min(1).max(500),
   fields: z.array(z.string().min(1).max(64)).min(1).max(64).optional(),
+  /** Names of whom the copy is for, as PrepareCopies read them; read here when absent. */
+  recipient: z
+    .object({
+      partnerId: z.string().min(1).max(100),
+      partnerName: z.string().min(1).max(300),
+      branchId: z.string().min(1).max(100),
+      branchName: z.string().min(1).max(300),
+    })
+    .optional(),
 });
 
 export interface IssueCopyTaskOutput {
@@ -38,7 +47,9 @@ export const handler = async (event: unknown): Promise<IssueCopyTaskOutput> => {
   const input = taskInput.parse(event);
   const [document, recipient] = await Promise.all([
     dynamoWalletStore.getDocument(input.citizenId, input.docId),
-    copyRecipientOf(input.partnerId, input.branchId),
+    input.recipient?.partnerId === input.partnerId && input.recipient.branchId === input.branchId
+      ? input.recipient
+      : copyRecipientOf(input.partnerId, input.branchId),
   ]);
   if (!document) throw new NotFound('document');
   const started = Date.now();

@@ -111,7 +111,13 @@ export class IamAuthorizer {
     const denied = `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource}`;
     if (request.unlisted) {
       // The simulator would refuse the action/resource pairing its data does not list; AWS does not.
-      const outcome = runUnsafeSimulation(simulation, {});
+      // (Its unvalidated path cannot take a resource policy: none exists for these resources.)
+      let outcome: string;
+      try {
+        outcome = runUnsafeSimulation({ ...simulation, resourcePolicy: undefined }, {});
+      } catch (error) {
+        return `${denied} (the policies could not be evaluated: ${String(error)})`;
+      }
       return outcome === 'Allowed'
         ? undefined
         : `${denied} ${outcome === 'ExplicitlyDenied' ? 'with an explicit deny' : `because no identity-based policy allows the ${action} action`}`;
