@@ -11,12 +11,7 @@ import { Chaos, chaosTarget, sendFault } from './chaos';
 import { type DynamoDbEdge, startDynamoDb } from './dynamodb';
 import { clientHungUp, sendJson } from './http-util';
 import { sendAccessDenied } from './iam/access-denied';
-import {
-  IamAuthorizer as Authorizer,
-  type IamAuthorizer,
-  type IamDirectory,
-  requestIam,
-} from './iam/authorizer';
+import { IamAuthorizer, type IamDirectory, type RequestIam, requestIam } from './iam/authorizer';
 import { lambdaInvokeRequests, s3Requests } from './iam/iam-requests';
 import { presignedSignatureMatches } from './iam/presigned-url';
 import { answerJsonProtocol } from './json-protocol';
@@ -104,7 +99,6 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
     }
     const url = new URL(`http://edge${req.url ?? '/'}`);
     const target = req.headers['x-amz-target'];
-
     if (url.pathname === '/_edge/health' || url.pathname === '/_localstack/health') {
       return sendJson(res, 200, { services: health(opts.invokeLambda) });
     }
@@ -145,31 +139,9 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
       }
       case 'lambda':
         return answerLambda(req, res, url, { region, accountId }, invokeLambda, iam);
-      default: {
-        if (authorizer && principal) {
-          const signed = await presignedSignatureMatches(req.method ?? 'GET', req.headers.host, url, (key) =>
-            authorizer?.secretFor(key),
-          );
-          if (signed === false) {
-            req.resume();
-            return sendFault(
-              res,
-              { service: 's3' },
-              { statusCode: 403, code: 'SignatureDoesNotMatch' },
-              'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
-            );
-          }
-        }
-        const denial = await iam?.authorize(
-          s3Requests(req.method ?? 'GET', req.headers.host, url, req.headers),
-          `s3 ${req.method} ${url.pathname}`,
-        );
-        if (denial) {
-          req.resume();
-          return sendAccessDenied(res, 's3', denial);
-        }
+      default:
+        if (authorizer && iam && (await refusedByS3Iam(req, res, url, authorizer, iam))) return;
         return backends.s3.handle(req, res, scope);
-      }
     }
   }
 
@@ -193,7 +165,7 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
     callerCounts,
     sweepExpiredItems: (nowMs) => backends.dynamodb.sweepExpiredItems(nowMs),
     enforceIam(directory) {
-      authorizer = new Authorizer(directory);
+      authorizer = new IamAuthorizer(directory);
     },
     close() {
       closing ??= (async () => {
@@ -260,6 +232,37 @@ function health(invokeLambda: LambdaInvoker | undefined): Record<string, string>
     lambda: invokeLambda ? 'running' : 'unavailable',
   };
 }
+
+/**
+ * What S3 refuses before reading a function's request: a presigned URL edited after signing
+ * (SignatureDoesNotMatch), a call the role may not make (AccessDenied). True when it answered.
+ */
+async function refusedByS3Iam(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  authorizer: IamAuthorizer,
+  iam: RequestIam,
+): Promise<boolean> {
+  const method = req.method ?? 'GET';
+  const signed = await presignedSignatureMatches(method, req.headers.host, url, (key) =>
+    authorizer.secretFor(key),
+  );
+  const refusal =
+    signed === false
+      ? { code: 'SignatureDoesNotMatch', message: SIGNATURE_MISMATCH }
+      : await iam
+          .authorize(s3Requests(method, req.headers.host, url, req.headers), `s3 ${method} ${url.pathname}`)
+          .then((denial) => denial && { code: 'AccessDenied', message: denial });
+  if (!refusal) return false;
+  req.resume();
+  if (refusal.code === 'AccessDenied') sendAccessDenied(res, 's3', refusal.message);
+  else sendFault(res, { service: 's3' }, { statusCode: 403, code: refusal.code }, refusal.message);
+  return true;
+}
+
+const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. Check your key and signing method.';
 
 /**
  * Step Functions invokes a task's function with the state machine's execution role: a role that may
