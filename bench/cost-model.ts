@@ -1,3 +1,5 @@
+import { round } from './stats';
+
 // What 1,000 shares would cost on AWS, modelled from the calls one share made on the embedded AWS
 // (counted by the edge, the Lambda host and the Step Functions histories) at AWS's published
 // on-demand prices. A model, not a bill: DynamoDB capacity is estimated per call (items are small,
@@ -67,13 +69,13 @@ export function costPer1000Shares(usage: ShareUsage): { lines: CostLine[]; total
   const gbSeconds = usage.lambda.reduce((sum, f) => sum + (f.ms / 1000) * (f.memoryMb / 1024), 0);
   add(
     'Lambda (arm64)',
-    `${round(perShare(invocations))} invocations, ${round(perShare(gbSeconds), 3)} GB-s`,
+    `${round(perShare(invocations), 1)} invocations, ${round(perShare(gbSeconds), 3)} GB-s`,
     perShare(invocations) * PRICES.lambdaRequest + perShare(gbSeconds) * PRICES.lambdaArmGbSecond,
   );
 
   add(
     'Step Functions (Standard)',
-    `${round(perShare(usage.stepFunctionsTransitions))} transitions`,
+    `${round(perShare(usage.stepFunctionsTransitions), 1)} transitions`,
     perShare(usage.stepFunctionsTransitions) * PRICES.stepFunctionsStandardTransition,
   );
 
@@ -100,27 +102,22 @@ export function costPer1000Shares(usage: ShareUsage): { lines: CostLine[]; total
   }
   add(
     'DynamoDB (on demand)',
-    `${round(perShare(reads))} RRU, ${round(perShare(writes))} WRU`,
+    `${round(perShare(reads), 1)} RRU, ${round(perShare(writes), 1)} WRU`,
     perShare(reads) * PRICES.dynamoDbReadUnit + perShare(writes) * PRICES.dynamoDbWriteUnit,
   );
   add(
     'KMS',
-    `${round(perShare(kmsAsymmetric))} asymmetric, ${round(perShare(kmsSymmetric))} symmetric requests`,
+    `${round(perShare(kmsAsymmetric), 1)} asymmetric, ${round(perShare(kmsSymmetric), 1)} symmetric requests`,
     perShare(kmsAsymmetric) * PRICES.kmsAsymmetricRequest +
       perShare(kmsSymmetric) * PRICES.kmsSymmetricRequest,
   );
   add(
     'S3',
-    `${round(perShare(s3Puts))} PUT, ${round(perShare(s3Gets))} GET`,
+    `${round(perShare(s3Puts), 1)} PUT, ${round(perShare(s3Gets), 1)} GET`,
     perShare(s3Puts) * PRICES.s3PutRequest + perShare(s3Gets) * PRICES.s3GetRequest,
   );
-  if (mails > 0) add('SES', `${round(perShare(mails))} messages`, perShare(mails) * PRICES.sesMessage);
+  if (mails > 0) add('SES', `${round(perShare(mails), 1)} messages`, perShare(mails) * PRICES.sesMessage);
 
   const totalUsd = lines.reduce((sum, line) => sum + line.usdPer1000Shares, 0);
   return { lines, totalUsd };
-}
-
-function round(n: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }

@@ -1,10 +1,7 @@
-import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
-import { dynamoPartnerStore } from '../adapters/dynamo/partner-store';
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';
 import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
-import { copyRecipientOf } from '../copies/copy-recipient';
+import { copyRecipientAndCallback } from '../copies/copy-recipient';
 import type { CopyRecipient } from '../core/copies/copy-record';
-import { NotFound } from '../core/errors';
 import { selectDocumentsToShare } from '../core/requests/select-documents';
 import { recordMetric } from '../observability/metrics';
 import { correlate, requestRef } from './task-input';
@@ -61,15 +58,6 @@ async function recipientAndDelivery(
   branchId: string,
   channel: string | undefined,
 ): Promise<{ recipient: CopyRecipient; delivery: 'email' | 'webhook' | 'pull' }> {
-  if (channel === 'qr') return { recipient: await copyRecipientOf(partnerId, branchId), delivery: 'email' };
-  const [partner, branch] = await Promise.all([
-    dynamoPartnerStore.get(partnerId),
-    dynamoBranchStore.getBranch(partnerId, branchId),
-  ]);
-  if (!partner) throw new NotFound('partner');
-  if (!branch) throw new NotFound('branch');
-  return {
-    recipient: { partnerId, partnerName: partner.name, branchId, branchName: branch.name },
-    delivery: branch.callbackUrl ? 'webhook' : 'pull',
-  };
+  const { recipient, callbackUrl } = await copyRecipientAndCallback(partnerId, branchId);
+  return { recipient, delivery: channel === 'qr' ? 'email' : callbackUrl ? 'webhook' : 'pull' };
 }

@@ -8,6 +8,14 @@ import { NotFound } from '../core/errors';
 // organisation id (org_…) — the organisation and its branch. The stamp and verification name them.
 
 export async function copyRecipientOf(partnerId: string, branchId: string): Promise<CopyRecipient> {
+  return (await copyRecipientAndCallback(partnerId, branchId)).recipient;
+}
+
+/** The recipient, and the partner branch's webhook URL if it has one (organisations have none). */
+export async function copyRecipientAndCallback(
+  partnerId: string,
+  branchId: string,
+): Promise<{ recipient: CopyRecipient; callbackUrl?: string }> {
   if (partnerId.startsWith('org_')) {
     const [organisation, branch] = await Promise.all([
       dynamoOrganisationStore.get(partnerId),
@@ -15,7 +23,7 @@ export async function copyRecipientOf(partnerId: string, branchId: string): Prom
     ]);
     if (!organisation) throw new NotFound('organisation');
     if (!branch) throw new NotFound('branch');
-    return { partnerId, partnerName: organisation.name, branchId, branchName: branch.name };
+    return { recipient: { partnerId, partnerName: organisation.name, branchId, branchName: branch.name } };
   }
   const [partner, branch] = await Promise.all([
     dynamoPartnerStore.get(partnerId),
@@ -23,5 +31,8 @@ export async function copyRecipientOf(partnerId: string, branchId: string): Prom
   ]);
   if (!partner) throw new NotFound('partner');
   if (!branch) throw new NotFound('branch');
-  return { partnerId, partnerName: partner.name, branchId, branchName: branch.name };
+  return {
+    recipient: { partnerId, partnerName: partner.name, branchId, branchName: branch.name },
+    ...(branch.callbackUrl ? { callbackUrl: branch.callbackUrl } : {}),
+  };
 }

@@ -117,49 +117,10 @@ describe('least privilege by route', () => {
     expect(publicGrants('kms:Sign')).toEqual([]);
   });
 
-  it('lets only the operator’s Admin function sign with the root CA key (it issues the chain)', () => {
-    const rootKey = Object.keys(resources).find(
-      (id) => resources[id]!.Type === 'AWS::KMS::Key' && id.includes('RootCaKey'),
-    )!;
-    const certifying = new Set<string>();
-    for (const resource of Object.values(resources)) {
-      if (resource.Type !== 'AWS::IAM::Policy') continue;
-      const statements = (
-        resource.Properties.PolicyDocument as {
-          Statement: Array<{ Action: string | string[]; Effect: string; Resource: unknown }>;
-        }
-      ).Statement;
-      const signsWithRoot = statements.some(
-        (statement) =>
-          statement.Effect === 'Allow' &&
-          [statement.Action].flat().includes('kms:Sign') &&
-          refOf(statement.Resource) === rootKey,
-      );
-      if (!signsWithRoot) continue;
-      for (const role of (resource.Properties.Roles as unknown[]).map(refOf)) certifying.add(role!);
-    }
-    expect([...certifying]).toHaveLength(1);
-    expect([...certifying][0]).toMatch(/^Operator/);
-  });
-
-  it('lets no unauthenticated route decrypt with KMS itself: the data key only as DynamoDB and S3 use it', () => {
-    // Their readers reach the table and the download objects through the services (kms:ViaService),
-    // so a function anyone can reach cannot open a sealed field or a partner's secret.
-    for (const action of ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKey*', 'kms:Encrypt']) {
-      expect(publicGrants(action), action).toEqual([]);
-    }
-    // The same policies, conditions included: they do read through the services.
-    const withConditions = JSON.stringify(
-      Object.values(resources).filter((resource) => resource.Type === 'AWS::IAM::Policy'),
-    );
-    expect(withConditions).toContain('dynamodb.');
-    expect(withConditions).toMatch(/"kms:ViaService":\{"Fn::Join":\["",\["s3\./);
-  });
-
-  /** Roles that may call `action` on the key whose logical id starts with `keyPrefix` themselves. */
-  function rolesUsingKey(action: string, keyPrefix: string): string[] {
+  /** Roles (logical ids, hash cut) that may call `action` themselves on the key named `keyName`. */
+  function rolesUsingKey(action: string, keyName: string): string[] {
     const key = Object.keys(resources).find(
-      (id) => resources[id]!.Type === 'AWS::KMS::Key' && id.startsWith(keyPrefix),
+      (id) => resources[id]!.Type === 'AWS::KMS::Key' && id.includes(keyName),
     )!;
     const roles = new Set<string>();
     for (const resource of Object.values(resources)) {
@@ -187,6 +148,26 @@ describe('least privilege by route', () => {
     }
     return [...roles].sort();
   }
+
+  it('lets only the operator’s Admin function sign with the root CA key (it issues the chain)', () => {
+    const certifying = rolesUsingKey('kms:Sign', 'RootCaKey');
+    expect(certifying).toHaveLength(1);
+    expect(certifying[0]).toMatch(/^Operator/);
+  });
+
+  it('lets no unauthenticated route decrypt with KMS itself: the data key only as DynamoDB and S3 use it', () => {
+    // Their readers reach the table and the download objects through the services (kms:ViaService),
+    // so a function anyone can reach cannot open a sealed field or a partner's secret.
+    for (const action of ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKey*', 'kms:Encrypt']) {
+      expect(publicGrants(action), action).toEqual([]);
+    }
+    // The same policies, conditions included: they do read through the services.
+    const withConditions = JSON.stringify(
+      Object.values(resources).filter((resource) => resource.Type === 'AWS::IAM::Policy'),
+    );
+    expect(withConditions).toContain('dynamodb.');
+    expect(withConditions).toMatch(/"kms:ViaService":\{"Fn::Join":\["",\["s3\./);
+  });
 
   it('keeps one key per kind of data: the table and bucket key is usable only through DynamoDB and S3', () => {
     for (const action of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKey*']) {
