@@ -98,11 +98,11 @@ function issueCopyBundle(cdkOutDir: string): string {
   };
   const [, resource] =
     Object.entries(template.Resources).find(
-      ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('CopiesIssueCopy'),
+      ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('CopiesIssueCopies'),
     ) ?? [];
   // Assets are staged as asset.<hash>/ beside the template; the S3 key is <hash>.zip.
   const key = resource?.Properties?.Code?.S3Key;
-  if (!key) throw new Error(`No CopiesIssueCopy function in ${templateFile}`);
+  if (!key) throw new Error(`No CopiesIssueCopies function in ${templateFile}`);
   const asset = `asset.${key.replace(/\.zip$/, '')}`;
   return path.join(cdkOutDir, asset, 'index.mjs');
 }

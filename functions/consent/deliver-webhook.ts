@@ -9,6 +9,7 @@ import { readEnv } from '../config/env';
 import { WebhookNotDelivered, webhookEventId } from '../core/requests/webhook';
 import { deliveryIdOf } from '../core/requests/webhook-deliveries';
 import { recordMetric } from '../observability/metrics';
+import { recordOutcome } from './outcomes';
 import { correlate, requestRef } from './task-input';
 
 const env = readEnv({ ALLOW_LOOPBACK_CALLBACKS: z.enum(['true', 'false']).default('false') });
@@ -17,7 +18,14 @@ const deliveryPolicy = { allowLoopback: env.ALLOW_LOOPBACK_CALLBACKS === 'true' 
 // Flow step: one webhook attempt to the branch's callbackUrl. A failure throws WebhookNotDelivered,
 // which the state machine retries with exponential backoff and jitter for more than 24 hours —
 // waiting in Step Functions, not in a Lambda. Branches without a callbackUrl are skipped (pull only).
-// The same task sends `consent.revoked` notices from the partner-notices state machine.
+// A delivered package also delivers the request (its outcome is recorded here rather than in a
+// state of its own: every state a share passes is billed). The same task sends `consent.revoked`
+// notices from the partner-notices state machine.
+
+/** The webhook went out but the outcome could not be written: the flow records it in a task of its own. */
+class OutcomeNotRecorded extends Error {
+  override name = 'OutcomeNotRecorded';
+}
 
 const input = requestRef.extend({
   event: z.enum([
@@ -35,7 +43,17 @@ export const handler = async (event: unknown) => {
   const request = await dynamoRequestStore.get(partnerId, requestId);
   if (!request) throw new Error('The request is gone');
   const branch = await dynamoBranchStore.getBranch(partnerId, request.branchId);
-  if (!branch?.callbackUrl) return { delivered: false, reason: 'no callbackUrl' };
+  // The package is delivered once it is there to pull, whether or not a webhook says so.
+  const recordDelivered = async () => {
+    if (name !== 'request.delivered' || request.status !== 'approved') return;
+    await recordOutcome({ partnerId, requestId }, 'delivered', { request }).catch((error: Error) => {
+      throw new OutcomeNotRecorded(error.message);
+    });
+  };
+  if (!branch?.callbackUrl) {
+    await recordDelivered();
+    return { delivered: false, reason: 'no callbackUrl' };
+  }
   const secret = await dynamoPartnerStore.getWebhookSecret(partnerId);
   if (!secret) throw new Error('The partner has no webhook secret');
 
@@ -79,7 +97,6 @@ export const handler = async (event: unknown) => {
       attempt,
       status,
     });
-    return { delivered: true };
   } catch (error) {
     const httpStatus = error instanceof WebhookNotDelivered ? error.httpStatus : undefined;
     recordMetric('WebhookFailures');
@@ -95,4 +112,6 @@ export const handler = async (event: unknown) => {
     });
     throw error;
   }
+  await recordDelivered();
+  return { delivered: true };
 };

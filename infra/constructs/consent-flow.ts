@@ -9,7 +9,6 @@ import {
   IntegrationPattern,
   JitterType,
   JsonPath,
-  Map as MapState,
   type StateMachine,
   Succeed,
   TaskInput,
@@ -25,8 +24,8 @@ import { standardStateMachine } from './standard-state-machine';
 export interface ConsentFlowProps {
   data: DataStore;
   keys: SigningKeys;
-  /** The task that renders, signs and stores one copy (from the Copies construct). */
-  issueCopy: IFunction;
+  /** The task that issues an approved request's copies and packages them (from the Copies construct). */
+  issueCopies: IFunction;
   /** QR requests' delivery: mails the copies to the organisation's branch (QrEmailDelivery construct). */
   sendCopiesByEmail: IFunction;
   /** Webhook retries: first interval and the cap of the exponential backoff. */
@@ -56,10 +55,11 @@ export const TRANSIENT = [
 export const KMS_OUTAGE = ['KMSInternalException', 'DependencyTimeoutException'];
 
 // The consent flow (Standard workflow), one definition for AWS, LocalStack and the embedded runtime:
-// wait for the citizen (task token, timeout = the request's expiry) → issue one copy per offered
-// document (Map) → encrypt the package → deliver by webhook with retries for > 24 h → record.
-// Declined and expired requests get their webhook without a package. Execution input:
-// { partnerId, requestId, timeoutSeconds }.
+// wait for the citizen (task token, timeout = the request's expiry) → issue the copies and encrypt
+// the package (one task) → deliver by webhook with retries for > 24 h, by e-mail, or leave it to pull
+// → record. Declined and expired requests get their webhook without a package. A share passes five
+// states on its way to a webhook: each one is a billed transition (docs/benchmarks.md). Execution
+// input: { partnerId, requestId, timeoutSeconds }.
 export class ConsentFlow extends Construct {
   readonly stateMachine: StateMachine;
   readonly tasks: DocshareFunction[] = [];
@@ -100,14 +100,6 @@ export class ConsentFlow extends Construct {
         id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:*]',
         reason: 'SendTaskSuccess for the consent flow; naming the machine would be a dependency cycle.',
       });
-    });
-    const prepareCopies = fn('PrepareCopiesFunction', 'consent/prepare-copies', (f) =>
-      data.grantDocuments(f, 'open'),
-    );
-    const buildPackage = fn('BuildPackageFunction', 'consent/build-package', (f) => {
-      data.grantObjects(f, 'copies/', 'read');
-      data.grantObjects(f, 'packages/', 'readWrite');
-      data.grantDocuments(f, 'open');
     });
     const deliverWebhook = fn(
       'DeliverWebhook',
@@ -204,52 +196,32 @@ export class ConsentFlow extends Construct {
     waitForDecision.addCatch(expired, { errors: [Errors.TIMEOUT], resultPath: '$.error' });
 
     waitForDecision.addCatch(failed, { errors: [Errors.ALL], resultPath: '$.error' });
-    const issueCopies = new MapState(this, 'IssueCopies', {
-      itemsPath: '$.prepared.items',
-      maxConcurrency: 8,
-      resultPath: '$.copies',
-    }).itemProcessor(
-      new LambdaInvoke(this, 'IssueCopy', {
-        lambdaFunction: props.issueCopy,
-        payloadResponseOnly: true,
-        taskTimeout: Timeout.duration(Duration.seconds(60)),
+    // Copies wait out KMS being unavailable (signing fails for a while), about 3½ minutes at most,
+    // rather than the share failing; the approved request is delivered after it. A retry reissues
+    // nothing: copy ids derive from the request and the document.
+    const issueCopies = new LambdaInvoke(this, 'IssueCopies', {
+      lambdaFunction: props.issueCopies,
+      payload: TaskInput.fromObject(ref),
+      payloadResponseOnly: true,
+      resultPath: '$.issued',
+      taskTimeout: Timeout.duration(Duration.seconds(60)),
+    })
+      .addRetry({
+        errors: KMS_OUTAGE,
+        interval: Duration.seconds(5),
+        backoffRate: 1.5,
+        maxDelay: Duration.seconds(30),
+        maxAttempts: 10,
+        jitterStrategy: JitterType.FULL,
       })
-        // KMS unavailable (signing fails for a while): copies wait it out, about 3½ minutes at
-        // most, rather than the share failing; the approved request is delivered after it.
-        .addRetry({
-          errors: KMS_OUTAGE,
-          interval: Duration.seconds(5),
-          backoffRate: 1.5,
-          maxDelay: Duration.seconds(30),
-          maxAttempts: 10,
-          jitterStrategy: JitterType.FULL,
-        })
-        .addRetry({
-          errors: TRANSIENT.filter((error) => !KMS_OUTAGE.includes(error)),
-          interval: Duration.seconds(1),
-          backoffRate: 2,
-          maxAttempts: 4,
-        }),
-    );
-    issueCopies.addCatch(failed, { errors: [Errors.ALL], resultPath: '$.error' });
-    const prepare = invoke('PrepareCopies', prepareCopies, {}, '$.prepared').addCatch(failed, {
-      errors: [Errors.ALL],
-      resultPath: '$.error',
-    });
-    // Two BuildPackage states, one per way out, so that the flow chooses once (after PrepareCopies)
-    // how the copies leave; a success path ends in its last task, not in a Succeed state: every state
-    // a share passes is a billed transition.
-    const build = (name: string) =>
-      invoke(
-        name,
-        buildPackage,
-        {
-          copies: JsonPath.listAt('$.copies'),
-          missing: JsonPath.listAt('$.prepared.missing'),
-          delivery: JsonPath.stringAt('$.prepared.delivery'),
-        },
-        '$.built',
-      ).addCatch(failed, { errors: [Errors.ALL], resultPath: '$.error' });
+      .addRetry({
+        errors: TRANSIENT.filter((error) => !KMS_OUTAGE.includes(error)),
+        interval: Duration.seconds(1),
+        backoffRate: 2,
+        maxAttempts: 4,
+        jitterStrategy: JitterType.FULL,
+      })
+      .addCatch(failed, { errors: [Errors.ALL], resultPath: '$.error' });
 
     const delivered = record('RecordDelivered', 'delivered').addCatch(recordingFailed, {
       errors: [Errors.ALL],
@@ -258,16 +230,18 @@ export class ConsentFlow extends Construct {
     const deliveryFailed = record('RecordDeliveryFailed', 'delivery_failed')
       .addCatch(recordingFailed, { errors: [Errors.ALL], resultPath: '$.recordError' })
       .next(done);
+    // A delivered package records the request delivered itself; only if that write fails does the
+    // flow record it in a state of its own.
     const deliver = notify('DeliverPackage', 'request.delivered')
-      .addCatch(deliveryFailed, { errors: [Errors.ALL], resultPath: '$.error' })
-      .next(delivered);
+      .addCatch(delivered, { errors: ['OutcomeNotRecorded'], resultPath: '$.error' })
+      .addCatch(deliveryFailed, { errors: [Errors.ALL], resultPath: '$.error' });
 
     // QR requests have no partner key to encrypt to nor webhook: one SES e-mail to the branch instead,
     // retried while SES throttles (its SDK errors keep their names in the task's error).
     const emailCopies = invoke(
       'SendCopiesByEmail',
       props.sendCopiesByEmail,
-      { copies: JsonPath.listAt('$.copies'), missing: JsonPath.listAt('$.prepared.missing') },
+      { copies: JsonPath.listAt('$.issued.copies'), missing: JsonPath.listAt('$.issued.missing') },
       '$.emailed',
     )
       .addRetry({
@@ -281,14 +255,13 @@ export class ConsentFlow extends Construct {
       .addCatch(failed, { errors: [Errors.ALL], resultPath: '$.error' })
       .next(delivered);
 
-    const approved = prepare
-      .next(issueCopies)
-      .next(
-        new Choice(this, 'DeliverBy?')
-          .when(Condition.stringEquals('$.prepared.delivery', 'email'), emailCopies)
-          .when(Condition.stringEquals('$.prepared.delivery', 'webhook'), build('BuildPackage').next(deliver))
-          .otherwise(build('BuildPackageToPull').next(delivered)),
-      );
+    // Declared after the states it routes to; the copies leave by the way IssueCopies decided.
+    const approved = issueCopies.next(
+      new Choice(this, 'DeliverBy?')
+        .when(Condition.stringEquals('$.issued.delivery', 'email'), emailCopies)
+        .when(Condition.stringEquals('$.issued.delivery', 'webhook'), deliver)
+        .otherwise(delivered),
+    );
     const declined = notify('NotifyDeclined', 'request.declined')
       .addCatch(done, { errors: [Errors.ALL], resultPath: '$.error' })
       .next(done);
@@ -301,7 +274,7 @@ export class ConsentFlow extends Construct {
 
     this.stateMachine = standardStateMachine(this, definition, Duration.days(3), [
       ...this.tasks,
-      props.issueCopy,
+      props.issueCopies,
       props.sendCopiesByEmail,
     ]);
   }

@@ -6,18 +6,19 @@ import type { SharedResources } from '../stacks/docshare-stack';
 import { DocshareFunction, reservedConcurrency } from './docshare-function';
 import { PDF_ASSETS_DIR } from './pdf-assets-layer';
 
-// Signed copies: the consent flow's task that renders, signs (KMS) and stores one copy, and the
-// public verification routes that anyone holding a copy, its id or its QR may call.
+// Signed copies: the consent flow's task that renders, signs (KMS) and stores an approved request's
+// copies and packages them for the partner, and the public verification routes that anyone holding a
+// copy, its id or its QR may call.
 export class Copies extends Construct {
-  /** Input: { requestId, partnerId, branchId, citizenId, docId, purpose }; output: where the copy is. */
-  readonly issueCopyTask: IFunction;
+  /** Input: { partnerId, requestId } of an approved request; output: functions/consent/issue-copies.ts. */
+  readonly issueCopiesTask: IFunction;
 
   constructor(scope: Construct, id: string, shared: SharedResources) {
     super(scope, id);
     const { data, keys } = shared;
 
-    const issue = new DocshareFunction(this, 'IssueCopy', {
-      entry: 'copies/issue-copy-task',
+    const issue = new DocshareFunction(this, 'IssueCopies', {
+      entry: 'consent/issue-copies',
       // Rendering and subsetting the font is CPU-bound: more memory buys a faster CPU share.
       memorySize: 1024,
       timeout: Duration.seconds(30),
@@ -34,11 +35,12 @@ export class Copies extends Construct {
     });
     data.grantTable(issue, 'readWrite');
     data.grantObjects(issue, 'copies/', 'readWrite');
+    data.grantObjects(issue, 'packages/', 'readWrite');
     data.grantDocuments(issue, 'open');
     keys.grantSign(issue);
     // The chain is read and pinned to both keys' public halves; the operator issues it (issue 16.2).
     keys.grantPublicKeys(issue);
-    this.issueCopyTask = issue;
+    this.issueCopiesTask = issue;
 
     // Verifiers read copy records and the published chain. Anyone can send them a PDF or a QR to
     // parse, so they have a role of their own: no signing, no writing, no objects (issue 16.2).

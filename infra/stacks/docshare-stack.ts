@@ -192,7 +192,7 @@ export class DocshareStack extends Stack {
     const consent = new ConsentFlow(this, 'Consent', {
       data,
       keys,
-      issueCopy: copies.issueCopyTask,
+      issueCopies: copies.issueCopiesTask,
       sendCopiesByEmail: qrDelivery.sendCopiesTask,
       webhookRetry,
       allowLoopbackCallbacks: shared.localRuntime,
@@ -240,7 +240,7 @@ export class DocshareStack extends Stack {
       notices: notices.stateMachine,
       flowFunctions: {
         ...Object.fromEntries(consent.tasks.map((task) => [task.node.id, task])),
-        IssueCopy: copies.issueCopyTask,
+        IssueCopies: copies.issueCopiesTask,
         SendCopiesByEmail: qrDelivery.sendCopiesTask,
         DeliverNotice: notices.task,
         EraseStep: erasure.step,

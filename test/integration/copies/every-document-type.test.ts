@@ -1,28 +1,31 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_TYPES } from '../../../functions/core/documents/document-type';
 import { demoCitizens } from '../../../local/seed/citizens';
 import { nssDbTrusting, runTool, toolsAvailable } from '../../support/external-tools';
 import { bootRuntime, callApi } from '../support/runtime';
+import {
+  approve,
+  createBranchAndOffer,
+  decryptPackage,
+  partnerRequest,
+  submitShare,
+} from '../support/sharing';
+import { eventually } from '../support/webhook-receiver';
 
 type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
 interface IssuedCopy {
   copyId: string;
-  documentType: string;
-  pdfKey: string;
-  pdfSha256: string;
+  type: string;
+  pdf: string;
 }
 
-const seededDocuments = demoCitizens.flatMap((citizen) =>
-  citizen.documents.map((document) => ({ citizenId: citizen.citizenId, ...document })),
-);
-
-// The copy-issuing Lambda of the consent flow, invoked as Step Functions invokes it, for every seeded
-// document: each copy is signed through the embedded KMS and checked by poppler and by POST /v1/verify.
+// Every seeded document copied the way a partner gets it: one request per demo citizen for all the
+// types they hold, approved, and the package pulled and decrypted; each copy is signed through the
+// embedded KMS by the consent flow's IssueCopies task and checked by poppler and by POST /v1/verify.
 describe('a signed copy of every document type', () => {
   let runtime: Runtime;
   let dir: string;
@@ -31,29 +34,32 @@ describe('a signed copy of every document type', () => {
   beforeAll(async () => {
     runtime = await bootRuntime();
     dir = await mkdtemp(join(tmpdir(), 'docshare-types-'));
-    const issueCopy = runtime.lambdas.functionNames().find((name) => name.includes('CopiesIssueCopy'));
-    if (!issueCopy)
-      throw new Error(`No IssueCopy function among ${runtime.lambdas.functionNames().join(', ')}`);
-    const s3 = new S3Client({
-      endpoint: runtime.edgeUrl,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
-    const { Buckets } = await s3.send(new ListBucketsCommand({}));
-    const bucket = Buckets!.find((b) => b.Name!.startsWith('docshare-datacopies'))!.Name!;
-    const { partnerId, branchId } = runtime.local.partner;
-    for (const document of seededDocuments) {
-      const issued = (await runtime.lambdas.invoke(issueCopy, {
-        requestId: randomUUID(),
-        partnerId,
-        branchId,
-        citizenId: document.citizenId,
-        docId: document.docId,
+    for (const citizen of demoCitizens) {
+      const documentTypes = [...new Set(citizen.documents.map((document) => document.type))];
+      const target = await createBranchAndOffer(runtime, {
+        documentTypes,
         purpose: 'Перевірка всіх типів документів',
-      })) as IssuedCopy;
-      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: issued.pdfKey }));
-      copies.set(document.docId, { issued, pdf: await object.Body!.transformToByteArray() });
+      });
+      const { requestId, answer } = await submitShare(
+        runtime,
+        target,
+        citizen.citizenId,
+        citizen.documents[0]!.docId,
+      );
+      expect(answer.status, JSON.stringify(answer.body)).toBe(202);
+      expect((await approve(runtime, requestId, citizen.citizenId)).status).toBe(200);
+      await eventually(
+        async () => (await partnerRequest(runtime, requestId)).body.status === 'delivered',
+        60_000,
+      );
+      const pulled = await fetch(`${runtime.apiUrl}/v1/partner/requests/${requestId}/package`, {
+        headers: { authorization: `Bearer ${runtime.local.partner.apiKey}` },
+      });
+      const { payload } = await decryptPackage(runtime, await pulled.text());
+      expect(payload.missing).toEqual([]);
+      for (const issued of payload.documents as IssuedCopy[]) {
+        copies.set(`${citizen.citizenId}-${issued.type}`, { issued, pdf: Buffer.from(issued.pdf, 'base64') });
+      }
     }
   }, 180_000);
 
@@ -63,14 +69,28 @@ describe('a signed copy of every document type', () => {
   });
 
   it('covers all eight document types', () => {
-    const types = new Set([...copies.values()].map((copy) => copy.issued.documentType));
+    const types = new Set([...copies.values()].map((copy) => copy.issued.type));
+    expect(copies.size).toBe(demoCitizens.flatMap((citizen) => citizen.documents).length);
     expect([...types].sort()).toEqual([...DOCUMENT_TYPES].sort());
   });
 
-  it('stores each PDF under a key naming only the copy, and verifies each through the API', async () => {
+  it('stores each PDF under a key naming only the copy', async () => {
+    const s3 = new S3Client({
+      endpoint: runtime.edgeUrl,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const { Buckets } = await s3.send(new ListBucketsCommand({}));
+    const bucket = Buckets!.find((b) => b.Name!.startsWith('docshare-datacopies'))!.Name!;
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'copies/' }));
+    const keys = (listed.Contents ?? []).map((object) => object.Key);
+    for (const { issued } of copies.values()) expect(keys).toContain(`copies/${issued.copyId}.pdf`);
+    expect(keys.every((key) => /^copies\/[0-9a-f-]{36}\.pdf$/.test(key!))).toBe(true);
+  });
+
+  it('verifies each copy through the API', async () => {
     for (const [docId, { issued, pdf }] of copies) {
-      expect(issued.pdfKey).toBe(`copies/${issued.copyId}.pdf`);
-      expect(issued.pdfKey).not.toContain(docId);
       const answer = await callApi(runtime, 'POST', '/v1/verify', {
         rawBody: pdf,
         contentType: 'application/pdf',
@@ -78,7 +98,7 @@ describe('a signed copy of every document type', () => {
       expect(answer.body, docId).toMatchObject({
         signature: 'valid',
         modified: false,
-        copy: { status: 'valid', documentType: issued.documentType },
+        copy: { status: 'valid', documentType: issued.type },
       });
     }
   });

@@ -215,7 +215,7 @@ describe('the local runtime', () => {
         }),
       );
     // The copy issuer may sign with the copy key; a public verifier may not.
-    expect((await sign(named('CopiesIssueCopy'))).Signature?.length).toBeGreaterThan(0);
+    expect((await sign(named('CopiesIssueCopies'))).Signature?.length).toBeGreaterThan(0);
     const verifierSign = await sign(named('CopiesVerifyPdf')).then(
       () => undefined,
       (err: Error) => err,

@@ -2,6 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import {
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  SFNClient,
+} from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../../functions/core/requests/webhook';
 import { runTool, toolsAvailable } from '../../support/external-tools';
@@ -124,6 +130,37 @@ describe('sharing by barcode', () => {
     const entry = history.body.items.find((item) => item.requestId === requestId)!;
     expect(entry.status).toBe('delivered');
     expect(entry.copies).toHaveLength(2);
+  });
+
+  it('takes a webhook share through five billed states, the request recorded delivered by the webhook step', async () => {
+    const { requestId } = await submitShare(runtime, target);
+    expect((await approve(runtime, requestId)).status).toBe(200);
+    await delivered(requestId);
+    const sfn = new SFNClient({
+      endpoint: runtime.edgeUrl,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
+    const name = `${runtime.local.partner.partnerId}-${requestId}`;
+    let executionArn = '';
+    for (const machine of stateMachines) {
+      const { executions = [] } = await sfn.send(
+        new ListExecutionsCommand({ stateMachineArn: machine.stateMachineArn, maxResults: 1000 }),
+      );
+      executionArn ||= executions.find((execution) => execution.name === name)?.executionArn ?? '';
+    }
+    expect(executionArn).not.toBe('');
+    const history = await eventually(async () => {
+      const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
+      return page.events?.some((event) => event.type === 'ExecutionSucceeded') ? page.events : undefined;
+    });
+    // Step Functions Standard bills each state entered (docs/benchmarks.md).
+    const entered = history
+      .filter((event) => event.type?.endsWith('StateEntered'))
+      .map((event) => event.stateEnteredEventDetails!.name);
+    expect(entered).toEqual(['WaitForDecision', 'Decision', 'IssueCopies', 'DeliverBy?', 'DeliverPackage']);
+    sfn.destroy();
   });
 
   it('publishes what a share went through as CloudWatch metrics (EMF) and logs it under its requestId', async () => {

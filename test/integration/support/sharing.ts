@@ -7,7 +7,13 @@ type Runtime = Pick<LocalRuntime, 'apiUrl' | 'local'>;
 
 export async function createBranchAndOffer(
   runtime: Runtime,
-  options: { callbackUrl?: string; documentTypes?: string[]; apiKey?: string; accessDays?: number } = {},
+  options: {
+    callbackUrl?: string;
+    documentTypes?: string[];
+    apiKey?: string;
+    accessDays?: number;
+    purpose?: string;
+  } = {},
 ) {
   const token = options.apiKey ?? runtime.local.partner.apiKey;
   const documentTypes = options.documentTypes ?? ['internal-passport', 'taxpayer-card'];
@@ -26,7 +32,7 @@ export async function createBranchAndOffer(
     token,
     body: {
       name: 'Рахунок',
-      purpose: 'Відкриття рахунку',
+      purpose: options.purpose ?? 'Відкриття рахунку',
       documentTypes,
       accessDays: options.accessDays ?? 0,
     },

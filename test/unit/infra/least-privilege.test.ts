@@ -12,9 +12,8 @@ import { DocshareStack } from '../../../infra/stacks/docshare-stack';
 // seal them: each list is a decision, so a new grant has to be made here too.
 const OPEN_DOCUMENTS = [
   'CitizenFunctionsRole', // the wallet: profile, documents
-  'ConsentFunctionsRole', // copies and packages in the consent flow
   'ConsentsFunctionsRole', // fresh packages of standing consents; revocation notices
-  'CopiesFunctionsRole', // IssueCopy
+  'CopiesFunctionsRole', // IssueCopies: an approved request's copies and package
   'DocumentRefreshFunctionsRole', // re-seals refreshed documents
   'ErrorReportsFunctionsRole', // the citizen's own reports
   'OperatorFunctionsRole', // imports and error-report triage

@@ -63,9 +63,10 @@ describe('monitoring', () => {
         .filter((alarm) => watched(alarm).includes(metric))
         .map((alarm) => JSON.stringify(alarm.Dimensions));
     const errors = functionsWatched('AWS/Lambda/Errors');
-    expect(errors.length).toBeGreaterThanOrEqual(9);
+    // The consent flow's three tasks, IssueCopies, the e-mail delivery, notices and erasure steps.
+    expect(errors.length).toBeGreaterThanOrEqual(7);
     expect(functionsWatched('AWS/Lambda/Throttles')).toHaveLength(errors.length);
-    const issueCopy = Object.keys(resources).find((id) => id.startsWith('CopiesIssueCopy'))!;
+    const issueCopy = Object.keys(resources).find((id) => id.startsWith('CopiesIssueCopies'))!;
     expect(errors.some((dimensions) => dimensions.includes(issueCopy))).toBe(true);
   });
 
@@ -150,7 +151,7 @@ describe('monitoring', () => {
         .map(([id]) => id.replace(/[0-9A-F]{8}$/, ''));
     expect(reserved(template).sort()).toEqual([
       'ConsentDeliverWebhook',
-      'CopiesIssueCopy',
+      'CopiesIssueCopies',
       'NoticesDeliverNotice',
     ]);
     const small = synth({

@@ -76,6 +76,20 @@ describe('state machine definitions', () => {
     });
     expect(problems).toEqual([]);
   });
+
+  it('record a webhook that went out but could not be recorded in RecordDelivered, not as a failed delivery', () => {
+    const [, consent] = Object.entries(resources).find(
+      ([id, r]) => r.Type === 'AWS::StepFunctions::StateMachine' && id.startsWith('Consent'),
+    )!;
+    const states = (definitionOf(consent) as { States: Record<string, Record<string, unknown>> }).States;
+    const catches = states.DeliverPackage!.Catch as Array<{ ErrorEquals: string[]; Next: string }>;
+    // Catchers are tried in order: the narrow one must come before States.ALL.
+    expect(catches.map((c) => [c.ErrorEquals.join(), c.Next])).toEqual([
+      ['OutcomeNotRecorded', 'RecordDelivered'],
+      ['States.ALL', 'RecordDeliveryFailed'],
+    ]);
+    expect(states.DeliverPackage!.End).toBe(true);
+  });
 });
 
 describe('IAM policies', () => {
