@@ -46,7 +46,7 @@ export interface ShareUsage {
   apiRequestsPerShare: number;
   /** Edge requests by X-Amz-Target or `S3.<METHOD>` / `SESv2.SendEmail` (local/edge/index.ts). */
   edgeRequests: Record<string, number>;
-  lambda: Array<{ invocations: number; ms: number; memoryMb: number }>;
+  lambda: Array<{ name?: string; invocations: number; ms: number; memoryMb: number }>;
   stepFunctionsTransitions: number;
 }
 

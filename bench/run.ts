@@ -3,20 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  GetExecutionHistoryCommand,
-  ListExecutionsCommand,
-  ListStateMachinesCommand,
-  SFNClient,
-} from '@aws-sdk/client-sfn';
 import { type LocalRuntime, projectRoot } from '../local/runtime';
-import { readApiRoutes } from '../local/runtime/api-routes';
 import { TEST_CDK_OUT } from '../test/integration/support/global-setup';
 import { createBranchAndOffer, decryptPackage } from '../test/integration/support/sharing';
 import { type SynthTiming, timedStart, timeNpmStart, timeSynth } from './boot';
 import { benchCopies } from './copies';
-import { costPer1000Shares, type ShareUsage } from './cost-model';
+import type { CostLine } from './cost-model';
 import {
   barcodesPhase,
   LATENCY,
@@ -29,6 +21,7 @@ import {
 } from './hot-paths';
 import { benchLinksPagesCodes, type LinksPagesCodes } from './links-pages-codes';
 import { benchQrEmails, type QrEmails } from './qr-emails';
+import { measureDeadWebhook, measureQrShares, measureShares } from './share-costs';
 import { approveAndTime, createPendingShares, type ShareTiming, startTimedReceiver } from './shares';
 import { formatMs, formatSeconds, round, type Summary, summarize, table } from './stats';
 
@@ -41,8 +34,10 @@ const E2E_LEVELS = [
   { concurrency: 1, batches: 15 },
   { concurrency: 5, batches: 3 },
   { concurrency: 20, batches: 1 },
+  { concurrency: 50, batches: 1 },
 ];
 const KMS_SHARES = 3;
+const COST_QR_SHARES = 2;
 // Codes minted to look for duplicates (issue 3 asks for 10,000); DOCSHARE_BENCH_CODES overrides.
 const EXTRA = { deeplinks: 200, codes: Number(process.env.DOCSHARE_BENCH_CODES ?? 10_000), clients: 4 };
 // Copies e-mails composed and sent through the embedded SES (issue 7).
@@ -62,6 +57,15 @@ const TARGETS = {
   pdfKb: 120,
   barcodesPerSecond: 300,
   validationsPerSecond: 150,
+  // The share pipeline (issue 17).
+  dynamoDbCallsPerShare: 20,
+  bundleKb: 1024,
+  moduleLoadMs: 200,
+  delivered20P99Ms: 1000,
+  delivered50P99Ms: 3000,
+  sharesPerSecond: 25,
+  usdPer1000Shares: 0.25,
+  deadWebhookUsdPer1000Shares: 1,
 };
 
 const watchdog = setTimeout(() => {
@@ -230,40 +234,24 @@ async function measure(runtime: LocalRuntime) {
     });
   }
 
-  // 5. AWS calls per copy, warm ------------------------------------------------------------------------
-  // Everything the edge served between two snapshots: KMS_SHARES complete shares (mint, request,
-  // approve, flow, webhook) with nothing else running, and no status polling (a partner with a
-  // webhook does not poll), so the counts are one share's own.
+  // 5. AWS calls per share, warm ----------------------------------------------------------------------
+  // Everything the edge served while KMS_SHARES complete shares ran (mint, request, approve, flow,
+  // webhook) with nothing else running, and no status polling (a partner with a webhook does not
+  // poll), so the counts are one share's own (bench/share-costs.ts).
   log(`KMS: counting edge requests over ${KMS_SHARES} warm shares…`);
-  await sleep(500);
-  const before = new Map(runtime.edge.targetCounts);
-  const callersBefore = new Map(runtime.edge.callerCounts);
-  const lambdaBefore = new Map([...runtime.lambdas.usage].map(([name, u]) => [name, { ...u }]));
-  const phaseStarted = new Date();
   let copies = 0;
-  for (let i = 0; i < KMS_SHARES; i++) {
-    const [requestId] = await createPendingShares(runtime, target, 1);
-    const timing = await approveAndTime(runtime, receiver, requestId!, POLL_MS, 30_000, false);
-    if (timing.error) throw new Error(`KMS share failed: ${timing.error}`);
-    const webhook = receiver.arrivals.get(requestId!)!.webhook;
-    copies += ((await decryptPackage(runtime, String(webhook.body.package))).payload.documents as unknown[])
-      .length;
-  }
-  await sleep(500);
-  const delta: Record<string, number> = {};
-  for (const [key, value] of runtime.edge.targetCounts) {
-    const diff = value - (before.get(key) ?? 0);
-    if (diff) delta[key] = diff;
-  }
-  // DynamoDB calls per share by calling function: where the round trips are.
-  const dynamoByFunction: Record<string, number> = {};
-  for (const [key, value] of runtime.edge.callerCounts) {
-    const [fn, operation] = key.split(' ');
-    const diff = value - (callersBefore.get(key) ?? 0);
-    if (!diff || !operation?.startsWith('DynamoDB_')) continue;
-    const name = `${fn!.replace(/[0-9A-F]{8}$/, '')} ${operation.split('.')[1]}`;
-    dynamoByFunction[name] = round((dynamoByFunction[name] ?? 0) + diff / KMS_SHARES, 1);
-  }
+  const measured = await measureShares(runtime, KMS_SHARES, async () => {
+    for (let i = 0; i < KMS_SHARES; i++) {
+      const [requestId] = await createPendingShares(runtime, target, 1);
+      const timing = await approveAndTime(runtime, receiver, requestId!, POLL_MS, 30_000, false);
+      if (timing.error) throw new Error(`KMS share failed: ${timing.error}`);
+      const webhook = receiver.arrivals.get(requestId!)!.webhook;
+      copies += ((await decryptPackage(runtime, String(webhook.body.package))).payload.documents as unknown[])
+        .length;
+    }
+  });
+  const { usage } = measured;
+  const delta = usage.edgeRequests;
   const kmsOps = Object.fromEntries(
     Object.entries(delta)
       .filter(([key]) => key.startsWith('TrentService.'))
@@ -272,22 +260,6 @@ async function measure(runtime: LocalRuntime) {
   const dynamoCalls = Object.entries(delta)
     .filter(([key]) => key.startsWith('DynamoDB_'))
     .reduce((sum, [, value]) => sum + value, 0);
-  const lambdaDelta = [...runtime.lambdas.usage].map(([name, u]) => {
-    const was = lambdaBefore.get(name) ?? { invocations: 0, ms: 0 };
-    return { name, invocations: u.invocations - was.invocations, ms: u.ms - was.ms, memoryMb: u.memoryMb };
-  });
-  const routeFunctions = new Set(readApiRoutes(runtime.resolver).map((route) => route.functionName));
-  const apiRequests = lambdaDelta
-    .filter((u) => routeFunctions.has(u.name))
-    .reduce((sum, u) => sum + u.invocations, 0);
-  const usage: ShareUsage = {
-    shares: KMS_SHARES,
-    apiRequestsPerShare: round(apiRequests / KMS_SHARES, 1),
-    edgeRequests: delta,
-    lambda: lambdaDelta.filter((u) => u.invocations > 0),
-    stepFunctionsTransitions: await stateTransitionsSince(runtime, phaseStarted),
-  };
-  const cost = costPer1000Shares(usage);
   const kms = {
     shares: KMS_SHARES,
     copies,
@@ -296,10 +268,40 @@ async function measure(runtime: LocalRuntime) {
     getPublicKeyPerCopy: round((kmsOps.GetPublicKey ?? 0) / copies),
     dynamoDbCallsPerShare: round(dynamoCalls / KMS_SHARES, 1),
     allTargets: delta,
-    dynamoDbCallsPerShareByFunction: dynamoByFunction,
+    dynamoDbCallsPerShareByFunction: measured.dynamoDbByFunction,
     lambdaInvocationsPerShare: round(usage.lambda.reduce((s, u) => s + u.invocations, 0) / KMS_SHARES, 1),
     stepFunctionsTransitionsPerShare: round(usage.stepFunctionsTransitions / KMS_SHARES, 1),
-    costPer1000Shares: { totalUsd: round(cost.totalUsd, 3), lines: cost.lines },
+  };
+
+  // 6. What the other kinds of share cost: by e-mail (QR), and to a webhook that never answers 2xx.
+  log(`cost: ${COST_QR_SHARES} QR shares by e-mail, then one share to a dead webhook (all its retries)…`);
+  const qr = await measureQrShares(runtime, COST_QR_SHARES);
+  const dead = await measureDeadWebhook(runtime);
+  const lines = (c: { lines: CostLine[] }) =>
+    c.lines.map((line) => ({ ...line, usdPer1000Shares: round(line.usdPer1000Shares, 4) }));
+  const cost = {
+    /** A barcode share to a webhook, 2 documents: the issue's figure. */
+    usdPer1000Shares: round(measured.cost.totalUsd, 3),
+    lines: lines(measured.cost),
+    qrShare: {
+      usdPer1000Shares: round(qr.cost.totalUsd, 3),
+      lines: lines(qr.cost),
+      dynamoDbCallsPerShare: round(
+        Object.entries(qr.usage.edgeRequests)
+          .filter(([key]) => key.startsWith('DynamoDB_'))
+          .reduce((sum, [, n]) => sum + n, 0) / COST_QR_SHARES,
+        1,
+      ),
+    },
+    deadWebhook: {
+      /** The receiver answers 503 at once, every attempt. */
+      usdPer1000Shares: round(dead.cost.totalUsd, 3),
+      /** The receiver never answers: each attempt's Lambda runs the whole 10 s. */
+      unansweredUsdPer1000Shares: round(dead.unansweredUsd, 3),
+      attempts: dead.attempts,
+      transitions: dead.usage.stepFunctionsTransitions,
+      lines: lines(dead.cost),
+    },
   };
 
   return {
@@ -307,6 +309,7 @@ async function measure(runtime: LocalRuntime) {
     throughput: { barcodes, validations },
     endToEnd: { copiesPerShare, levels: e2e },
     kms,
+    cost,
   };
 }
 
@@ -502,11 +505,46 @@ summaryRows.push(
     verdict(Math.max(...Object.values(copies.pdfKbByType)) <= TARGETS.pdfKb),
   ],
   [
-    '6',
-    'IssueCopy bundle, module load (cold start)',
+    '17',
+    'IssueCopies bundle, module load (cold start)',
     `${copies.bundleKb} KB (${copies.bundleGzipKb} KB gzip), ${copies.moduleLoadMs} ms`,
-    '—',
-    '',
+    '≤ 1,024 KB, ≤ 200 ms',
+    verdict(copies.bundleKb <= TARGETS.bundleKb && copies.moduleLoadMs <= TARGETS.moduleLoadMs),
+  ],
+  [
+    '17',
+    'DynamoDB calls per share (2 copies, webhook)',
+    String(r.kms.dynamoDbCallsPerShare),
+    '≤ 20',
+    verdict(r.kms.dynamoDbCallsPerShare <= TARGETS.dynamoDbCallsPerShare),
+  ],
+  ...[20, 50].map((concurrency) => {
+    const level = r.endToEnd.levels.find((l) => l.concurrency === concurrency)!;
+    const limit = concurrency === 20 ? TARGETS.delivered20P99Ms : TARGETS.delivered50P99Ms;
+    return [
+      '17',
+      `${concurrency} at once: approve → delivered p99, shares/s`,
+      `${formatMs(level.deliveredMs.p99)}, ${level.sharesPerSecond} /s`,
+      `≤ ${limit / 1000} s${concurrency === 50 ? ', ≥ 25 /s' : ''}`,
+      verdict(
+        level.deliveredMs.p99 <= limit &&
+          (concurrency !== 50 || level.sharesPerSecond >= TARGETS.sharesPerSecond),
+      ),
+    ];
+  }),
+  [
+    '17',
+    'AWS cost per 1,000 shares (webhook, 2 documents)',
+    `$${r.cost.usdPer1000Shares} (QR share $${r.cost.qrShare.usdPer1000Shares})`,
+    '≤ $0.25',
+    verdict(r.cost.usdPer1000Shares <= TARGETS.usdPer1000Shares),
+  ],
+  [
+    '17',
+    'AWS cost per 1,000 shares, dead webhook (all retries)',
+    `$${r.cost.deadWebhook.usdPer1000Shares} answering 503, $${r.cost.deadWebhook.unansweredUsdPer1000Shares} never answering`,
+    '≤ $1',
+    verdict(r.cost.deadWebhook.unansweredUsdPer1000Shares <= TARGETS.deadWebhookUsdPer1000Shares),
   ],
 );
 
@@ -580,9 +618,10 @@ DynamoDB calls per share by function: ${Object.entries(r.kms.dynamoDbCallsPerSha
   .sort(([, a], [, b]) => b - a)
   .map(([name, n]) => `${name} ${n}`)
   .join(', ')}
-AWS cost per 1,000 shares, modelled (bench/cost-model.ts): $${r.kms.costPer1000Shares.totalUsd} — ${r.kms.costPer1000Shares.lines
-  .map((line) => `${line.service} $${round(line.usdPer1000Shares, 4)} (${line.units})`)
-  .join('; ')}
+AWS cost per 1,000 shares, modelled (bench/cost-model.ts):
+  barcode share, webhook, 2 documents: $${r.cost.usdPer1000Shares} — ${costLines(r.cost.lines)}
+  QR share by e-mail: $${r.cost.qrShare.usdPer1000Shares} — ${costLines(r.cost.qrShare.lines)}
+  dead webhook (503, ${r.cost.deadWebhook.attempts} attempts, ${r.cost.deadWebhook.transitions} transitions): $${r.cost.deadWebhook.usdPer1000Shares}; never answering (10 s each): $${r.cost.deadWebhook.unansweredUsdPer1000Shares}
 Errors: barcodes ${JSON.stringify(r.throughput.barcodes.errors)}, validations ${JSON.stringify(r.throughput.validations.errors)}${r.throughput.validations.stoppedAtRateLimit ? ' (stopped at 429)' : ''}, end to end ${JSON.stringify(r.endToEnd.levels.flatMap((l) => l.errors))}
 `);
 
@@ -593,41 +632,8 @@ console.log(
   `figures written to ${path.relative(process.cwd(), outFile)} (${figures.meta.totalSeconds} s in all)`,
 );
 
-/**
- * Step Functions Standard bills every state entered, retries included: the StateEntered and retried
- * TaskFailed events of every execution started since `since`, read back through the SFN API.
- */
-async function stateTransitionsSince(runtime: LocalRuntime, since: Date): Promise<number> {
-  const sfn = new SFNClient({
-    endpoint: runtime.edgeUrl,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
-  let transitions = 0;
-  const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
-  for (const machine of stateMachines) {
-    const { executions = [] } = await sfn.send(
-      new ListExecutionsCommand({ stateMachineArn: machine.stateMachineArn, maxResults: 1000 }),
-    );
-    for (const execution of executions) {
-      if (!execution.startDate || execution.startDate < since) continue;
-      let nextToken: string | undefined;
-      do {
-        const page = await sfn.send(
-          new GetExecutionHistoryCommand({
-            executionArn: execution.executionArn,
-            nextToken,
-            maxResults: 1000,
-          }),
-        );
-        for (const event of page.events ?? [])
-          if (event.type?.endsWith('StateEntered') || event.type === 'TaskFailed') transitions += 1;
-        nextToken = page.nextToken;
-      } while (nextToken);
-    }
-  }
-  sfn.destroy();
-  return transitions;
+function costLines(lines: CostLine[]): string {
+  return lines.map((line) => `${line.service} $${line.usdPer1000Shares} (${line.units})`).join('; ');
 }
 
 function errorCount(errors: Record<string, number>): number {

@@ -16,6 +16,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { type WebhookRetry, webhookRetryProps } from '../config/webhook-retry';
 import type { DataStore } from './data-store';
 import { DocshareFunction, reservedConcurrency } from './docshare-function';
 import type { SigningKeys } from './signing-keys';
@@ -28,8 +29,8 @@ export interface ConsentFlowProps {
   issueCopies: IFunction;
   /** QR requests' delivery: mails the copies to the organisation's branch (QrEmailDelivery construct). */
   sendCopiesByEmail: IFunction;
-  /** Webhook retries: first interval and the cap of the exponential backoff. */
-  webhookRetry: { intervalSeconds: number; maxDelaySeconds: number; maxAttempts: number };
+  /** Webhook retries: first interval, the cap of the exponential backoff, how many. */
+  webhookRetry: WebhookRetry;
   /** Local runtime only: webhooks may go to the loopback host. */
   allowLoopbackCallbacks: boolean;
 }
@@ -72,12 +73,17 @@ export class ConsentFlow extends Construct {
       ...data.keyEnvironment,
       COPIES_BUCKET: data.bucket.bucketName,
     };
-    const fn = (name: string, entry: string, grant: (f: DocshareFunction) => void, reserved?: number) => {
+    const fn = (
+      name: string,
+      entry: string,
+      grant: (f: DocshareFunction) => void,
+      options: { reservedConcurrency?: number; memorySize?: number } = {},
+    ) => {
       const f = new DocshareFunction(this, name, {
         entry,
         environment: env,
         timeout: Duration.seconds(30),
-        reservedConcurrency: reserved,
+        ...options,
       });
       data.grantTable(f, 'readWrite');
       grant(f);
@@ -109,7 +115,12 @@ export class ConsentFlow extends Construct {
         data.grantPartnerSecrets(f, 'open'); // signs each webhook with the partner's secret
         f.addEnvironment('ALLOW_LOOPBACK_CALLBACKS', String(props.allowLoopbackCallbacks));
       },
-      reservedConcurrency(this, 'webhookReservedConcurrency', 10),
+      {
+        reservedConcurrency: reservedConcurrency(this, 'webhookReservedConcurrency', 10),
+        // It waits for the receiver (up to 10 s, on each of 12 attempts) and holds one package of a
+        // few hundred KB: Lambda's smallest size, since memory is what that wait costs.
+        memorySize: 128,
+      },
     );
     const recordOutcome = fn('RecordOutcome', 'consent/record-outcome', () => undefined);
 
@@ -143,14 +154,7 @@ export class ConsentFlow extends Construct {
         '$.recorded',
       );
     const notify = (name: string, event: string) =>
-      invoke(name, deliverWebhook, { event }, null).addRetry({
-        errors: ['WebhookNotDelivered'],
-        interval: Duration.seconds(props.webhookRetry.intervalSeconds),
-        backoffRate: 2,
-        maxDelay: Duration.seconds(props.webhookRetry.maxDelaySeconds),
-        maxAttempts: props.webhookRetry.maxAttempts,
-        jitterStrategy: JitterType.FULL,
-      });
+      invoke(name, deliverWebhook, { event }, null).addRetry(webhookRetryProps(props.webhookRetry));
     const done = new Succeed(this, 'Done');
 
     const waitForDecision = new LambdaInvoke(this, 'WaitForDecision', {
@@ -227,9 +231,10 @@ export class ConsentFlow extends Construct {
       errors: [Errors.ALL],
       resultPath: '$.recordError',
     });
-    const deliveryFailed = record('RecordDeliveryFailed', 'delivery_failed')
-      .addCatch(recordingFailed, { errors: [Errors.ALL], resultPath: '$.recordError' })
-      .next(done);
+    const deliveryFailed = record('RecordDeliveryFailed', 'delivery_failed').addCatch(recordingFailed, {
+      errors: [Errors.ALL],
+      resultPath: '$.recordError',
+    });
     // A delivered package records the request delivered itself; only if that write fails does the
     // flow record it in a state of its own.
     const deliver = notify('DeliverPackage', 'request.delivered')

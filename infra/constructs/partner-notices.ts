@@ -2,7 +2,6 @@ import { Duration } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import {
   Errors,
-  JitterType,
   JsonPath,
   type StateMachine,
   Succeed,
@@ -11,6 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { type WebhookRetry, webhookRetryProps } from '../config/webhook-retry';
 import { TRANSIENT } from './consent-flow';
 import type { DataStore } from './data-store';
 import { DocshareFunction, reservedConcurrency } from './docshare-function';
@@ -19,7 +19,7 @@ import { standardStateMachine } from './standard-state-machine';
 export interface PartnerNoticesProps {
   data: DataStore;
   /** The same backoff as package deliveries (see ConsentFlow). */
-  webhookRetry: { intervalSeconds: number; maxDelaySeconds: number; maxAttempts: number };
+  webhookRetry: WebhookRetry;
   /** Local runtime only: webhooks may go to the loopback host. */
   allowLoopbackCallbacks: boolean;
 }
@@ -44,6 +44,7 @@ export class PartnerNotices extends Construct {
         ALLOW_LOOPBACK_CALLBACKS: String(props.allowLoopbackCallbacks),
       },
       timeout: Duration.seconds(30),
+      memorySize: 128, // waits for the receiver, up to 10 s per attempt (consent-flow.ts)
       reservedConcurrency: reservedConcurrency(this, 'webhookReservedConcurrency', 10),
     });
     data.grantObjects(this.task, 'packages/', 'read');
@@ -62,14 +63,7 @@ export class PartnerNotices extends Construct {
       taskTimeout: Timeout.duration(Duration.seconds(60)),
     })
       .addRetry({ errors: TRANSIENT, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 4 })
-      .addRetry({
-        errors: ['WebhookNotDelivered'],
-        interval: Duration.seconds(props.webhookRetry.intervalSeconds),
-        backoffRate: 2,
-        maxDelay: Duration.seconds(props.webhookRetry.maxDelaySeconds),
-        maxAttempts: props.webhookRetry.maxAttempts,
-        jitterStrategy: JitterType.FULL,
-      });
+      .addRetry(webhookRetryProps(props.webhookRetry));
     const done = new Succeed(this, 'Done');
     // After the last retry the notice is given up; every attempt is in the request's audit trail.
     deliver.addCatch(done, { errors: [Errors.ALL], resultPath: '$.error' });

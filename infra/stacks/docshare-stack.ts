@@ -10,6 +10,7 @@ import {
 import type { Construct } from 'constructs';
 import { retention } from '../config/retention';
 import { type Stage, stageOf } from '../config/stage';
+import { WEBHOOK_RETRY } from '../config/webhook-retry';
 import { CitizenApi } from '../constructs/citizen-api';
 import { ConsentFlow } from '../constructs/consent-flow';
 import { ConsentsApi } from '../constructs/consents-api';
@@ -178,13 +179,11 @@ export class DocshareStack extends Stack {
     const copies = new Copies(this, 'Copies', shared);
     const context = (key: string, fallback: number) =>
       Number(this.node.tryGetContext(`docshare:${key}`) ?? fallback);
-    // At least 24 h: 30 s doubling up to 1 h between attempts. Full jitter waits a random part of
-    // each delay (half on average), so 100 attempts last ~47 h on average and fall under 24 h
-    // with negligible probability (the sum of ~93 uniform hour-long waits). Local runs retry faster.
+    // At least 24 h (infra/config/webhook-retry.ts). Local runs wait seconds instead of hours.
     const webhookRetry = {
-      intervalSeconds: context('webhookRetryIntervalSeconds', 30),
-      maxDelaySeconds: context('webhookRetryMaxDelaySeconds', 3600),
-      maxAttempts: context('webhookRetryMaxAttempts', 100),
+      intervalSeconds: context('webhookRetryIntervalSeconds', WEBHOOK_RETRY.intervalSeconds),
+      maxDelaySeconds: context('webhookRetryMaxDelaySeconds', WEBHOOK_RETRY.maxDelaySeconds),
+      maxAttempts: context('webhookRetryMaxAttempts', WEBHOOK_RETRY.maxAttempts),
     };
     const qrDelivery = new QrEmailDelivery(this, 'QrDelivery', shared, {
       maxMessageBytes: emailMaxMessageBytes.valueAsString,

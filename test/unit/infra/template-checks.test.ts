@@ -89,6 +89,17 @@ describe('state machine definitions', () => {
       ['States.ALL', 'RecordDeliveryFailed'],
     ]);
     expect(states.DeliverPackage!.End).toBe(true);
+    // A dead webhook is tried on the schedule of infra/config/webhook-retry.ts, without jitter.
+    const retry = (states.DeliverPackage!.Retry as Array<Record<string, unknown>>).find((r) =>
+      (r.ErrorEquals as string[]).includes('WebhookNotDelivered'),
+    );
+    expect(retry).toMatchObject({
+      IntervalSeconds: 60,
+      MaxDelaySeconds: 28_800,
+      MaxAttempts: 11,
+      BackoffRate: 2,
+    });
+    expect(retry?.JitterStrategy ?? 'NONE').toBe('NONE');
   });
 });
 
