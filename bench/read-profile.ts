@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+// Reads the newest main-thread .cpuprofile that `npm run bench:profile` wrote (test-output/profiles)
+// and prints where the time of the last WINDOW_MS went (default 8 s before the last 0.5 s, the
+// shares' own window): busy vs idle, then the self time by package or project folder. Hand-written:
+// the profile format is a small JSON tree, and the tools that read it are interactive viewers.
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const dir = path.resolve('test-output/profiles');
+const newest = readdirSync(dir)
+  .filter((f) => f.endsWith('.cpuprofile'))
+  .map((f) => path.join(dir, f))
+  .sort((a, b) => statSync(b).size - statSync(a).size)[0];
+if (!newest) throw new Error(`no .cpuprofile in ${dir}: run npm run bench:profile first`);
+const profile = JSON.parse(readFileSync(newest, 'utf8')) as Profile;
+const windowUs = Number(process.env.WINDOW_MS ?? 8000) * 1000;
+const end = profile.endTime - 500_000;
+const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+
+/** node_modules/<package>, or the project folder two levels deep, or the runtime's own bucket. */
+function bucketOf(node: ProfileNode): string {
+  const { url, functionName } = node.callFrame;
+  if (!url) return functionName.startsWith('(') ? functionName : '(native)';
+  const module = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (module) return module[1]!;
+  if (url.startsWith('node:')) return 'node: (HTTP, streams, timers)';
+  const project = /\/(local|functions|bench|test)\/([^/]+)/.exec(url);
+  return project ? `${project[1]}/${project[2]}` : url;
+}
+
+let at = profile.startTime;
+let total = 0;
+const byBucket = new Map<string, number>();
+profile.samples.forEach((id, i) => {
+  at += profile.timeDeltas[i] ?? 0;
+  if (at < end - windowUs || at > end) return;
+  const us = profile.timeDeltas[i + 1] ?? 0;
+  total += us;
+  const bucket = bucketOf(nodes.get(id)!);
+  byBucket.set(bucket, (byBucket.get(bucket) ?? 0) + us);
+});
+const idle = byBucket.get('(idle)') ?? 0;
+console.log(
+  `${path.basename(newest)}: ${Math.round(total / 1000)} ms window, ${Math.round((total - idle) / 1000)} ms busy`,
+);
+for (const [bucket, us] of [...byBucket].sort((a, b) => b[1] - a[1]).slice(0, 25))
+  console.log(`${String(Math.round(us / 1000)).padStart(7)} ms  ${bucket}`);
