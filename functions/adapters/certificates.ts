@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { readEnv } from '../config/env';
-import { checkStoredChain, obtainCertificateChain } from '../core/copies/certificate-chain';
+import { checkStoredChain } from '../core/copies/certificate-chain';
 import type { CertificateChain } from '../core/signing/cades-signed-data';
 import { dynamoCertificateStore } from './dynamo/certificate-store';
 import { kmsSigner } from './kms/kms-signer';
@@ -11,7 +11,6 @@ import { signingKey } from './kms/signing-key';
 // with the JWKS/JWS code, so its public key is fetched at most once per cold start (KMS allows only
 // a few GetPublicKey calls per second per account).
 
-let chain: Promise<CertificateChain> | undefined;
 let published: Promise<CertificateChain | undefined> | undefined;
 
 /**
@@ -28,28 +27,11 @@ export async function publishedCertificateChain(): Promise<CertificateChain> {
   return found;
 }
 
-/** The chain, created (root CA key: ROOT_CA_KEY_ID) and stored if nobody has made it yet (Admin only). */
-export function certificateChain(): Promise<CertificateChain> {
-  chain ??= obtainCertificateChain(
-    dynamoCertificateStore,
-    {
-      signing: signingKey(),
-      root: kmsSigner(readEnv({ ROOT_CA_KEY_ID: z.string().min(1) }).ROOT_CA_KEY_ID),
-    },
-    new Date(),
-  );
-  chain.catch(() => {
-    chain = undefined;
-  });
-  return chain;
-}
-
 /**
  * The stored chain without ever creating it (verifiers may not sign); undefined until it exists.
  * Pinned like the signers' chain: its certificates must certify the public keys KMS holds.
  */
 export function readCertificateChain(): Promise<CertificateChain | undefined> {
-  if (chain) return chain;
   published ??= dynamoCertificateStore.getChain().then((stored) =>
     stored
       ? checkStoredChain(stored, {

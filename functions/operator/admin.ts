@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { certificateChain } from '../adapters/certificates';
 import { dynamoBusinessRegistry } from '../adapters/dynamo/business-registry';
 import { dynamoCopiesDue } from '../adapters/dynamo/copy-expiry';
 import { dynamoErrorReportStore } from '../adapters/dynamo/error-report-store';
@@ -7,6 +6,7 @@ import { dynamoOrganisationStore } from '../adapters/dynamo/organisation-store';
 import { dynamoPartnerStore } from '../adapters/dynamo/partner-store';
 import { dynamoRegistry } from '../adapters/dynamo/registry-store';
 import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
+import { certificateChain } from '../adapters/issue-certificate-chain';
 import { takeQueuedReports } from '../adapters/sqs/registry-queue-reader';
 import { expireDueCopies } from '../core/copies/expire-copies';
 import { DomainError, NotFound } from '../core/errors';

@@ -1,5 +1,5 @@
 import type { CertificateChain } from '../signing/cades-signed-data';
-import { certifiedSpki, createRootCertificate, createSigningCertificate } from '../signing/certificates';
+import { certifiedSpki } from '../signing/certificate-fields';
 import type { DigestSigner } from '../signing/digest-signer';
 
 // use case --> CertificateStore (DynamoDB) + KMS keys as DigestSigners
@@ -32,40 +32,6 @@ export class CertificateChainMismatch extends Error {
     super(`The stored certificate chain does not belong to the configured keys: ${detail}`);
     this.name = 'CertificateChainMismatch';
   }
-}
-
-/**
- * 1. Read the stored chain; if it exists, check it was made for these keys and return it.
- * 2. Otherwise certify: root certificate (root key signs itself), then the signing certificate.
- * 3. Store it conditionally; a concurrent creator that lost re-reads the winner's chain, so every
- *    container signs with the one published chain.
- */
-export async function obtainCertificateChain(
-  store: CertificateStore,
-  keys: { signing: KeyedSigner; root: KeyedSigner },
-  now: Date,
-): Promise<CertificateChain> {
-  const stored = await store.getChain();
-  if (stored) return checkStoredChain(stored, keys);
-
-  const rootCertDer = await createRootCertificate(keys.root, { now });
-  const signingCertDer = await createSigningCertificate(
-    keys.root,
-    rootCertDer,
-    await keys.signing.publicKeySpki(),
-    { now },
-  );
-  const chain: StoredCertificateChain = {
-    rootCertDer,
-    signingCertDer,
-    signingKeyId: keys.signing.keyId,
-    rootKeyId: keys.root.keyId,
-    createdAt: now.toISOString(),
-  };
-  if (await store.createChain(chain)) return { rootCertDer, signingCertDer };
-  const winner = await store.getChain();
-  if (!winner) throw new Error('The certificate chain was neither created nor found');
-  return checkStoredChain(winner, keys);
 }
 
 /**

@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { create } from 'fontkitten';
+import { characterMap, fontMetrics } from './truetype-metrics';
 import { parseTrueType, type TrueTypeProgram } from './truetype-subset';
 
 // Parsing a TTF costs more than rendering a whole copy, so each font is read and parsed once per
-// process (a Lambda container) and shared by every copy it renders. fontkitten (fontkit's small
-// sibling, ~1/3 of its bundle) maps characters to glyphs and reads the font's metrics; the glyph
-// advances and the subset come from our own TrueType reader (truetype-subset.ts).
+// process (a Lambda container) and shared by every copy it renders. Glyphs, advances, metrics and
+// the subset all come from our own TrueType reader (truetype-subset.ts, truetype-metrics.ts).
 export const REGULAR_FONT_FILE = 'fonts/DejaVuSans.ttf';
 export const BOLD_FONT_FILE = 'fonts/DejaVuSans-Bold.ttf';
 
@@ -56,30 +55,28 @@ export function loadCopyFonts(assetsDir: string): Promise<CopyFonts> {
 
 async function parseFont(path: string): Promise<CopyFont> {
   const bytes = new Uint8Array(await readFile(path));
-  const parsed = create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  if (parsed.isCollection) throw new Error(`${path} is a font collection, not one font`);
-  const font = parsed;
   const program = parseTrueType(bytes);
+  const font = fontMetrics(program);
+  const glyphOf = characterMap(program);
   const scale = 1000 / font.unitsPerEm;
   const glyphs = new Map<string, GlyphInfo>();
   const glyph = (char: string): GlyphInfo => {
     let info = glyphs.get(char);
     if (!info) {
-      const id = font.hasGlyphForCodePoint(char.codePointAt(0)!)
-        ? font.glyphForCodePoint(char.codePointAt(0)!).id
-        : 0;
+      const found = glyphOf(char.codePointAt(0)!);
+      const id = found < program.numGlyphs ? found : 0;
       info = { id, width: Math.round(program.advances[id]! * scale) };
       glyphs.set(char, info);
     }
     return info;
   };
-  const { minX, minY, maxX, maxY } = font.bbox;
+  const { xMin, yMin, xMax, yMax } = font.bbox;
   return {
     postscriptName: font.postscriptName ?? 'DejaVuSans',
     program,
     metrics: {
       flags: 4 | (isFixedPitch(program) ? 1 : 0), // symbolic: glyphs are addressed by id, not a standard encoding
-      bbox: [minX, minY, maxX, maxY].map((v) => Math.round(v * scale)),
+      bbox: [xMin, yMin, xMax, yMax].map((v) => Math.round(v * scale)),
       italicAngle: font.italicAngle,
       ascent: Math.round(font.ascent * scale),
       descent: Math.round(font.descent * scale),
@@ -90,7 +87,7 @@ async function parseFont(path: string): Promise<CopyFont> {
   };
 }
 
-/** post.isFixedPitch (uint32 at offset 12): fontkitten does not expose the post table. */
+/** post.isFixedPitch (uint32 at offset 12). */
 function isFixedPitch(program: TrueTypeProgram): boolean {
   const post = program.tables.get('post');
   if (!post || post.length < 16) return false;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as pkijs from 'pkijs';
+import { certificateFields } from './certificate-fields';
 import { objectIdentifier, octetString, sequence, setOf, smallInteger, TAG, tlv } from './der';
 import type { DigestSigner } from './digest-signer';
 import { OID } from './oids';
@@ -80,9 +80,7 @@ function prepareChain(chain: CertificateChain): PreparedChain {
 }
 
 function buildPreparedChain(chain: CertificateChain): PreparedChain {
-  const cert = pkijs.Certificate.fromBER(chain.signingCertDer);
-  const issuer = new Uint8Array(cert.issuer.toSchema().toBER());
-  const serialNumber = new Uint8Array(cert.serialNumber.toBER());
+  const { issuer, serialNumber } = certificateFields(chain.signingCertDer);
   const certHash = createHash('sha256').update(chain.signingCertDer).digest();
   // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 } (RFC 5035); ESSCertIDv2 omits the
   // DEFAULT sha256 hashAlgorithm and binds the hash to issuer (GeneralName directoryName [4]) and serial.

@@ -83,11 +83,6 @@ export async function createSigningCertificate(
 }
 
 /** PEM armour with 64-character lines, e.g. toPem(der, 'CERTIFICATE'). */
-/** The SubjectPublicKeyInfo (DER) a certificate certifies. */
-export function certifiedSpki(certificateDer: Uint8Array): Uint8Array {
-  return new Uint8Array(pkijs.Certificate.fromBER(certificateDer).subjectPublicKeyInfo.toSchema().toBER());
-}
-
 export function toPem(der: Uint8Array, label = 'CERTIFICATE'): string {
   const base64 = Buffer.from(der).toString('base64');
   const lines = base64.match(/.{1,64}/g) ?? [];

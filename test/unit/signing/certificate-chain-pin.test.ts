@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   CertificateChainMismatch,
   type CertificateStore,
-  obtainCertificateChain,
   type StoredCertificateChain,
 } from '../../../functions/core/copies/certificate-chain';
+import { obtainCertificateChain } from '../../../functions/core/copies/issue-certificate-chain';
 import { MemorySigner } from './support/memory-signer';
 
 // The chain in the table is trusted only if KMS's keys are what its certificates certify: someone
