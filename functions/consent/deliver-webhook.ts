@@ -44,9 +44,12 @@ export const handler = async (event: unknown) => {
   if (!request) throw new Error('The request is gone');
   const branch = await dynamoBranchStore.getBranch(partnerId, request.branchId);
   // The package is delivered once it is there to pull, whether or not a webhook says so.
-  const recordDelivered = async () => {
+  const recordDelivered = async (attempts?: number) => {
     if (name !== 'request.delivered' || request.status !== 'approved') return;
-    await recordOutcome({ partnerId, requestId }, 'delivered', { request }).catch((error: Error) => {
+    await recordOutcome({ partnerId, requestId }, 'delivered', {
+      request,
+      ...(attempts ? { fields: { deliveryAttempts: attempts } } : {}),
+    }).catch((error: Error) => {
       throw new OutcomeNotRecorded(error.message);
     });
   };
@@ -67,14 +70,10 @@ export const handler = async (event: unknown) => {
     body.package = Buffer.from(jwe).toString('utf8');
   }
   // Delivery statistics describe the package's first delivery; notices about the request, and
-  // redeliveries the partner asks for once it was delivered, do not count.
+  // redeliveries the partner asks for once it was delivered, do not count. They are written with
+  // what the attempt ends in (the request delivered, or retrying), not in a write of their own.
   const attempt = (request.deliveryAttempts ?? 0) + 1;
-  if (name === 'request.delivered' && request.status !== 'delivered') {
-    await dynamoRequestStore.update(partnerId, requestId, {
-      deliveryAttempts: attempt,
-      ...(attempt > 1 ? { deliveryStatus: 'retrying' as const } : {}),
-    });
-  }
+  const counted = name === 'request.delivered' && request.status !== 'delivered';
   const delivery = { deliveryId: deliveryIdOf(eventId), eventId, event: name, requestId };
   const started = new Date();
   const took = () => Date.now() - started.getTime();
@@ -110,8 +109,13 @@ export const handler = async (event: unknown) => {
       attempt,
       failure: (error as Error).message,
     });
+    if (counted)
+      await dynamoRequestStore.update(partnerId, requestId, {
+        deliveryAttempts: attempt,
+        deliveryStatus: 'retrying',
+      });
     throw error;
   }
-  await recordDelivered();
+  await recordDelivered(counted ? attempt : undefined);
   return { delivered: true };
 };

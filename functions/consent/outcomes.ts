@@ -24,12 +24,13 @@ const COPY_FAILED = { code: 'copy_failed', text: 'The copies could not be prepar
 
 /**
  * Records `outcome` on the request; `changed` is false when the request had already left the states
- * it applies to. `request` is the caller's read of it, when it has one (saves reading it again).
+ * it applies to. `request` is the caller's read of it, when it has one (saves reading it again);
+ * `fields` are written in the same update (a delivery's attempt count).
  */
 export async function recordOutcome(
   ref: { partnerId: string; requestId: string },
   outcome: Outcome,
-  options: { error?: FlowError; request?: ShareRequest } = {},
+  options: { error?: FlowError; request?: ShareRequest; fields?: Partial<ShareRequest> } = {},
 ): Promise<{ outcome: Outcome; changed: boolean }> {
   const { partnerId, requestId } = ref;
   const { error } = options;
@@ -40,6 +41,7 @@ export async function recordOutcome(
     case 'delivered': {
       // One write, so that nobody reads `delivered` beside a stale delivery status.
       changed = await dynamoRequestStore.transition(partnerId, requestId, ['approved'], 'delivered', {
+        ...options.fields,
         deliveredAt: now,
         deliveryStatus: request?.deliveryStatus === 'pull_only' ? 'pull_only' : 'delivered',
       });

@@ -1,8 +1,9 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { retentionConfig, ttlAfter } from '../../config/retention';
 import type { CopyRecord, CopyStatus, CopyStore } from '../../core/copies/copy-record';
 import { documentClient, tableName } from './client';
 import { expiryIndexKeys } from './expiry-index';
+import { itemLoader } from './item-loader';
 import { isConditionFailure, queryIndexPage } from './queries';
 
 // COPY#<copyId> / COPY: one item per signed copy, with no personal data. The GSI entry
@@ -55,8 +56,9 @@ export const dynamoCopyStore: CopyStore = {
   },
 
   async getCopy(copyId) {
-    const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: key(copyId) }));
-    return out.Item ? recordOf(out.Item) : undefined;
+    // Through the loader: the copies of one share, checked in the same tick, are one BatchGetItem.
+    const item = await itemLoader.load(key(copyId));
+    return item ? recordOf(item) : undefined;
   },
 
   markCopyStatus(copyId, status) {

@@ -12,6 +12,7 @@ import { openJson, type Sealed, sealJson } from '../kms/envelope';
 import { documentClient, fromItem, itemClient, tableName, toItem } from './client';
 import { documentKey } from './document-key';
 import { expiryIndexKeys } from './expiry-index';
+import { itemLoader } from './item-loader';
 import { setExpression } from './queries';
 
 // CITIZEN#<id> / PROFILE and CITIZEN#<id> / DOC#<docId>. Personal fields (names, numbers, dates of
@@ -85,10 +86,8 @@ export const dynamoWalletStore: WalletStore = {
 
   // The two reads below serve every validation and share request: through the plain client (client.ts).
   async getDocument(citizenId, docId, options) {
-    const out = await itemClient.send(
-      new GetItemCommand({ TableName: tableName, Key: toItem(documentKey(citizenId, docId)) }),
-    );
-    const item = out.Item && fromItem(out.Item);
+    // Through the loader: the documents of one share, read in the same tick, are one BatchGetItem.
+    const item = await itemLoader.load(documentKey(citizenId, docId));
     if (!item || !openedBy(item, options)) return undefined;
     const personal = await openJson<Record<string, unknown>>(item.personal as Sealed, context(citizenId));
     return { ...summaryOf(item), data: { ...(item.fields as Record<string, unknown>), ...personal } };
