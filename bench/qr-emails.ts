@@ -2,14 +2,7 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { simpleParser } from 'mailparser';
 import { composeCopiesEmail } from '../functions/core/organisations/copies-email';
 import type { LocalRuntime } from '../local/runtime';
-import {
-  posterPdf,
-  posterQrUrl,
-  registerOrganisation,
-  uniqueEmail,
-  verifyByMail,
-  waitForMail,
-} from '../test/integration/organisations/support';
+import { organisationWithPoster, waitForMail } from '../test/integration/organisations/support';
 import { callApi } from '../test/integration/support/runtime';
 import { pool, round, type Summary, summarize } from './stats';
 
@@ -32,15 +25,7 @@ export async function benchQrEmails(
   runtime: LocalRuntime,
   options: { messages: number; clients: number },
 ): Promise<QrEmails> {
-  const email = uniqueEmail('bench');
-  const org = await registerOrganisation(runtime, 'cit_demo_2', email);
-  await verifyByMail(runtime, email);
-  const ids = {
-    orgId: org.orgId,
-    branchId: org.branches[0]!.branchId,
-    serviceId: org.services[0]!.serviceId,
-  };
-  const qrCode = (await posterQrUrl((await posterPdf(runtime, 'cit_demo_2', ids)).pdf)).split('/').pop()!;
+  const { email, qrCode } = await organisationWithPoster(runtime, 'bench');
   const visitor = runtime.local.citizens.find((c) => c.citizenId === 'cit_demo_1')!;
   const started = performance.now();
   const shared = await callApi<{ requestId: string }>(runtime, 'POST', `/v1/me/qr/${qrCode}/shares`, {

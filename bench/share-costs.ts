@@ -7,14 +7,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import type { LocalRuntime } from '../local/runtime';
 import { readApiRoutes } from '../local/runtime/api-routes';
-import {
-  posterPdf,
-  posterQrUrl,
-  registerOrganisation,
-  uniqueEmail,
-  verifyByMail,
-  waitForMail,
-} from '../test/integration/organisations/support';
+import { organisationWithPoster, waitForMail } from '../test/integration/organisations/support';
 import { callApi } from '../test/integration/support/runtime';
 import { approve, createBranchAndOffer, submitShare } from '../test/integration/support/sharing';
 import { eventually, startWebhookReceiver } from '../test/integration/support/webhook-receiver';
@@ -80,15 +73,7 @@ export async function measureShares(
 
 /** QR shares (organisation without IT): the visitor opens the QR page and shares; the branch gets mail. */
 export async function measureQrShares(runtime: LocalRuntime, shares: number): Promise<MeasuredShares> {
-  const email = uniqueEmail('cost');
-  const org = await registerOrganisation(runtime, 'cit_demo_2', email);
-  await verifyByMail(runtime, email);
-  const ids = {
-    orgId: org.orgId,
-    branchId: org.branches[0]!.branchId,
-    serviceId: org.services[0]!.serviceId,
-  };
-  const qrCode = (await posterQrUrl((await posterPdf(runtime, 'cit_demo_2', ids)).pdf)).split('/').pop()!;
+  const { email, qrCode } = await organisationWithPoster(runtime, 'cost');
   const visitor = runtime.local.citizens.find((c) => c.citizenId === 'cit_demo_1')!;
   return measureShares(runtime, shares, async () => {
     for (let i = 0; i < shares; i++) {

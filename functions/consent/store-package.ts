@@ -7,6 +7,7 @@ import type { DocumentType } from '../core/documents/document-type';
 import type { PartnerKey } from '../core/keys/partner-jwk';
 import { encryptPackage, type PackageDocument } from '../core/requests/package';
 import type { ShareRequest } from '../core/requests/share-request';
+import { copySummaryOf } from '../core/requests/share-request';
 
 // The signed copies and their metadata, encrypted to the partner's key (JWE), stored in S3 (SSE-KMS)
 // where the partner can pull it, and recorded on the request.
@@ -48,13 +49,7 @@ export async function storePackage(
     packageExpiresAt: new Date(
       options.now.getTime() + config.PACKAGE_RETENTION_DAYS * 86400_000,
     ).toISOString(),
-    copies: copies.map((copy) => ({
-      copyId: copy.copyId,
-      type: copy.documentType,
-      generatedAt: copy.generatedAt,
-      expiresAt: copy.expiresAt,
-      ...(copy.fields ? { fields: copy.fields } : {}),
-    })),
+    copies: copies.map(copySummaryOf),
     missing,
     deliveryStatus: options.delivery === 'webhook' ? 'pending' : 'pull_only',
   });

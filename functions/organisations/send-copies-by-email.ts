@@ -20,6 +20,7 @@ import {
   SES_MAX_MESSAGE_BYTES,
 } from '../core/organisations/copies-email';
 import { createDownloadLink, downloadUrl } from '../core/organisations/download-links';
+import { copySummaryOf } from '../core/requests/share-request';
 import { downloadLinks, organisations } from './ports';
 
 // Consent-flow task for QR requests (instead of BuildPackage + webhook): one SES raw e-mail to the
@@ -147,13 +148,7 @@ export const handler = async (event: unknown) => {
 
   await dynamoRequestStore.update(orgId, requestId, {
     emailedAt: new Date().toISOString(),
-    copies: copies.map((copy) => ({
-      copyId: copy.copyId,
-      type: copy.documentType,
-      generatedAt: copy.generatedAt,
-      expiresAt: copy.expiresAt,
-      ...(copy.fields ? { fields: copy.fields } : {}),
-    })),
+    copies: copies.map(copySummaryOf),
     missing,
     deliveryStatus: 'pending',
     deliveryAttempts: (request.deliveryAttempts ?? 0) + 1,

@@ -1,10 +1,4 @@
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../../core/pagination';
 import type { Branch, BranchStore, Offer } from '../../core/partners/partner';
 import { documentClient, tableName } from './client';
@@ -92,10 +86,9 @@ export const dynamoBranchStore: BranchStore = {
   },
 
   async getOffer(partnerId, branchId, offerId) {
-    const out = await documentClient.send(
-      new GetCommand({ TableName: tableName, Key: { pk: pk(partnerId), sk: offerSk(branchId, offerId) } }),
-    );
-    return out.Item ? strip<Offer>(out.Item) : undefined;
+    // Through the loader: a submission reads the offer beside its branch.
+    const item = await itemLoader.load({ pk: pk(partnerId), sk: offerSk(branchId, offerId) });
+    return item ? strip<Offer>(item) : undefined;
   },
 
   listOffers: (partnerId, branchId, page) => queryPage<Offer>(partnerId, `OFFER#${branchId}#`, page),

@@ -10,6 +10,7 @@ import type { RequestStore } from '../../core/requests/request-store';
 import type { ShareRequest } from '../../core/requests/share-request';
 import { documentClient, tableName } from './client';
 import { documentKey } from './document-key';
+import { itemLoader } from './item-loader';
 import { isConditionFailure, queryIndexPage, setExpression } from './queries';
 
 // REQ#<partnerId>#<requestId> / REQUEST: the request, keyed by the partner's own requestId so
@@ -114,10 +115,10 @@ export const dynamoRequestStore: RequestStore = {
   },
 
   async get(partnerId, requestId) {
-    const out = await documentClient.send(
-      new GetCommand({ TableName: tableName, Key: key(partnerId, requestId), ConsistentRead: true }),
-    );
-    return out.Item ? toRequest(out.Item) : undefined;
+    // Through the loader (strongly consistent): a submission reads the request beside its branch,
+    // offer and guessing counters in one BatchGetItem.
+    const item = await itemLoader.load(key(partnerId, requestId));
+    return item ? toRequest(item) : undefined;
   },
 
   async findForCitizen(citizenId, requestId) {

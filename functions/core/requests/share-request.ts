@@ -17,6 +17,17 @@ export interface CopySummary {
   fields?: string[];
 }
 
+/** What the request records of a copy it delivered (an issued copy names its type documentType). */
+export function copySummaryOf(copy: Omit<CopySummary, 'type'> & { documentType: DocumentType }): CopySummary {
+  return {
+    copyId: copy.copyId,
+    type: copy.documentType,
+    generatedAt: copy.generatedAt,
+    expiresAt: copy.expiresAt,
+    ...(copy.fields ? { fields: copy.fields } : {}),
+  };
+}
+
 export interface ShareRequest {
   requestId: string;
   partnerId: string;

@@ -105,15 +105,23 @@ export async function submitBarcodeRequest(
   now = new Date(),
 ) {
   const bodyHash = hashBody(input);
-  const existing = await ports.requests.get(partner.partnerId, input.requestId);
+  // Four independent reads at once (the adapters make them one BatchGetItem), judged in the order
+  // the steps above give, whichever failed first.
+  const [existingRead, countsRead, branchRead, offerRead] = await Promise.allSettled([
+    ports.requests.get(partner.partnerId, input.requestId),
+    readGuessing(ports.rateLimits, partner.partnerId, now.getTime()),
+    requireBranch(ports.branches, partner.partnerId, input.branchId),
+    requireOffer(ports.branches, partner.partnerId, input.branchId, input.offerId),
+  ]);
+  const existing = settledValue(existingRead);
   if (existing) return replayOrConflict(ports, existing, bodyHash, now);
 
-  const counts = await readGuessing(ports.rateLimits, partner.partnerId, now.getTime());
+  const counts = settledValue(countsRead);
   if (classifyBarcode(input.barcode) === 'malformed') {
     throw new BarcodeInvalid('A barcode is 13 digits with a valid EAN-13 check digit');
   }
-  const branch = await requireBranch(ports.branches, partner.partnerId, input.branchId);
-  const offer = await requireOffer(ports.branches, partner.partnerId, input.branchId, input.offerId);
+  const branch = settledValue(branchRead);
+  const offer = settledValue(offerRead);
   const guess = await reserveGuess(ports.rateLimits, partner.partnerId, counts, now.getTime());
   const miss = () => new NotFound('barcode');
   const code = await ports.peekBarcode(input.barcode);
@@ -155,4 +163,9 @@ export async function submitBarcodeRequest(
   }
   await announceNewRequest(ports, request, now);
   return submitAnswer(request);
+}
+
+function settledValue<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }

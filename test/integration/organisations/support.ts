@@ -120,3 +120,20 @@ export async function posterQrUrl(pdf: Uint8Array): Promise<string> {
   const { PDFDocument } = await import('pdf-lib');
   return (await PDFDocument.load(pdf, { updateMetadata: false })).getSubject() ?? '';
 }
+
+/**
+ * An organisation of cit_demo_2 ready for visitors: registered, its branch's mailbox verified, and
+ * its first service's poster read back for the QR it carries.
+ */
+export async function organisationWithPoster(runtime: RuntimeWithAdmin, label: string) {
+  const email = uniqueEmail(label);
+  const org = await registerOrganisation(runtime, 'cit_demo_2', email);
+  await verifyByMail(runtime, email);
+  const ids = {
+    orgId: org.orgId,
+    branchId: org.branches[0]!.branchId,
+    serviceId: org.services[0]!.serviceId,
+  };
+  const url = await posterQrUrl((await posterPdf(runtime, 'cit_demo_2', ids)).pdf);
+  return { email, org, ids, url, qrCode: url.split('/').pop()! };
+}
