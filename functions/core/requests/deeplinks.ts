@@ -52,8 +52,8 @@ export async function createDeeplink(
     (await ports.mac(`${request.partnerId}\n${request.requestId}\n${request.deeplinkNonce}`)).toString(
       'base64url',
     );
-  const answer = async (request: StoredDeeplinkRequest, token?: string) => {
-    const deeplink = `${ports.publicBaseUrl.replace(/\/$/, '')}/d/${token ?? (await tokenOf(request))}`;
+  const answer = async (request: StoredDeeplinkRequest, token: string) => {
+    const deeplink = `${ports.publicBaseUrl.replace(/\/$/, '')}/d/${token}`;
     return {
       requestId: request.requestId,
       deeplink,
@@ -62,11 +62,21 @@ export async function createDeeplink(
       sessionCode: sessionCodeOf(request),
     };
   };
+  // A replay answers the same link, and writes its pointer again: the first attempt may have stopped
+  // (or timed out on its side) after creating the request and before the pointer existed.
+  const replay = async (stored: StoredDeeplinkRequest) => {
+    await replayOrConflict(ports, stored, bodyHash, now);
+    const token = await tokenOf(stored);
+    await ports.requests.putDeeplink(
+      tokenHashOf(token),
+      stored.partnerId,
+      stored.requestId,
+      stored.expiresAt,
+    );
+    return answer(stored, token);
+  };
   const existing = await ports.requests.get(partner.partnerId, input.requestId);
-  if (existing) {
-    await replayOrConflict(ports, existing, bodyHash, now);
-    return answer(existing);
-  }
+  if (existing) return replay(existing);
   const branch = await requireBranch(ports.branches, partner.partnerId, input.branchId);
   const offer = await requireOffer(ports.branches, partner.partnerId, input.branchId, input.offerId);
   const request: ShareRequest & { deeplinkNonce: string } = {
@@ -92,9 +102,7 @@ export async function createDeeplink(
     deeplinkNonce: randomBytes(16).toString('base64url'),
   };
   if ((await ports.requests.create(request)) === 'exists') {
-    const raced = (await ports.requests.get(partner.partnerId, input.requestId))!;
-    await replayOrConflict(ports, raced, bodyHash, now);
-    return answer(raced);
+    return replay((await ports.requests.get(partner.partnerId, input.requestId))!);
   }
   const token = await tokenOf(request);
   await ports.requests.putDeeplink(

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenHashOf } from '../../../functions/core/requests/deeplinks';
 import { createPartner } from '../support/partners';
 import { bootRuntime, callApi } from '../support/runtime';
 import { approve, citizenOf, createBranchAndOffer, decryptPackage, partnerRequest } from '../support/sharing';
@@ -154,6 +155,32 @@ describe('sharing by deep link', () => {
         })
       ).status,
     ).toBe(401);
+  });
+
+  it('gives a retried creation a link that opens, even when the first attempt stopped before the link existed', async () => {
+    const body = { requestId: randomUUID() };
+    const first = await createLink(runtime, target, body);
+    expect(first.status).toBe(201);
+    const token = tokenOf(first.body.deeplink);
+    // As if the first attempt had created the request and stopped before writing the link's pointer.
+    const client = new DynamoDBClient({
+      endpoint: runtime.local.awsEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const [table] = (await client.send(new ListTablesCommand({}))).TableNames ?? [];
+    await DynamoDBDocumentClient.from(client).send(
+      new DeleteCommand({ TableName: table, Key: { pk: `DEEPLINK#${tokenHashOf(token)}`, sk: 'DEEPLINK' } }),
+    );
+    expect((await openLink(runtime, token, 'cit_demo_1')).status).toBe(404);
+
+    const again = await createLink(runtime, target, body);
+    expect(again.status).toBe(201);
+    expect(again.body.deeplink).toBe(first.body.deeplink);
+    const opened = await openLink(runtime, token, 'cit_demo_1');
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+    expect(opened.body).toMatchObject({ requestId: body.requestId, status: 'pending_consent' });
+    client.destroy();
   });
 
   it('is idempotent by requestId: the same body gives the same link; another body, 409', async () => {
