@@ -180,6 +180,32 @@ export const dynamoRequestStore: RequestStore = {
     }
   },
 
+  async recordDecision(partnerId, requestId, decision, decidedAt) {
+    try {
+      const out = await documentClient.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key(partnerId, requestId),
+          UpdateExpression: 'SET #status = :decision, decidedAt = :at',
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':decision': decision,
+            ':at': decidedAt,
+            ':pending': 'pending_consent',
+          },
+          // The token as this write left the item: one round trip instead of a read after it.
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const taskToken = out.Attributes?.taskToken as string | undefined;
+      return taskToken ? { taskToken } : {};
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  },
+
   async update(partnerId, requestId, fields) {
     const values: Record<string, unknown> = {};
     const names: Record<string, string> = {};

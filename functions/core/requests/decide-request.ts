@@ -59,17 +59,22 @@ export async function decideRequest(
     throw new Conflict(`The request is ${status}; it can no longer be ${decision}`);
 
   if (decision === 'approved') await checkConsentPin(ports.pins, citizenId, pin ?? '', now);
-  const moved = await ports.requests.transition(request.partnerId, requestId, ['pending_consent'], decision, {
-    decidedAt: now.toISOString(),
-  });
-  if (!moved) {
+  const recorded = await ports.requests.recordDecision(
+    request.partnerId,
+    requestId,
+    decision,
+    now.toISOString(),
+  );
+  if (!recorded) {
     const current = await ports.requests.get(request.partnerId, requestId);
     if (current && alreadyDecided.includes(current.status)) return { status: decision };
     throw new Conflict(`The request is ${current?.status}; it can no longer be ${decision}`);
   }
   await ports.requests.audit(request.partnerId, requestId, decision, `citizen:${citizenId}`);
   if (decision === 'approved') await grantStandingAccess(ports, request, now);
-  await wakeFlow(ports, request, decision);
+  // The token the decision's own write returned: a flow that stores it later finds the request
+  // decided and goes on by itself.
+  if (recorded.taskToken) await ports.flow.decide(recorded.taskToken, decision);
   return { status: decision };
 }
 

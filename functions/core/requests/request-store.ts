@@ -24,6 +24,16 @@ export interface RequestStore {
     to: RequestStatus,
     fields?: Partial<ShareRequest>,
   ): Promise<boolean>;
+  /**
+   * The citizen's decision: pending_consent → `decision`, answering the flow's task token as the same
+   * write left the request (none if the flow has not stored it yet); undefined if it was not pending.
+   */
+  recordDecision(
+    partnerId: string,
+    requestId: string,
+    decision: 'approved' | 'declined',
+    decidedAt: string,
+  ): Promise<{ taskToken?: string } | undefined>;
   update(partnerId: string, requestId: string, fields: Partial<ShareRequest>): Promise<void>;
   /** Records that the partner presented the deep link's return result; false if it already had. */
   markReturnResultPresented(partnerId: string, requestId: string, at: string): Promise<boolean>;
