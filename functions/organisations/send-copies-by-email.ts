@@ -23,7 +23,7 @@ import { createDownloadLink, downloadUrl } from '../core/organisations/download-
 import { copySummaryOf } from '../core/requests/share-request';
 import { downloadLinks, organisations } from './ports';
 
-// Consent-flow task for QR requests (instead of BuildPackage + webhook): one SES raw e-mail to the
+// Consent-flow task for QR requests (instead of a package and a webhook): one SES raw e-mail to the
 // branch's verified address with the signed PDFs and metadata.json attached — or, when that would
 // exceed SES's size limit, a one-time link to a ZIP of them. SES errors propagate by name
 // (TooManyRequestsException…) so that the state machine's Retry absorbs throttling.
