@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-// Reads the newest main-thread .cpuprofile that `npm run bench:profile` wrote (test-output/profiles)
+// Reads the main thread's .cpuprofile (the largest) that `npm run bench:profile` wrote (test-output/profiles)
 // and prints where the time of the last WINDOW_MS went (default 8 s before the last 0.5 s, the
 // shares' own window): busy vs idle, then the self time by package or project folder. Hand-written:
 // the profile format is a small JSON tree, and the tools that read it are interactive viewers.
@@ -19,12 +19,12 @@ interface Profile {
 }
 
 const dir = path.resolve('test-output/profiles');
-const newest = readdirSync(dir)
+const mainThread = readdirSync(dir)
   .filter((f) => f.endsWith('.cpuprofile'))
   .map((f) => path.join(dir, f))
   .sort((a, b) => statSync(b).size - statSync(a).size)[0];
-if (!newest) throw new Error(`no .cpuprofile in ${dir}: run npm run bench:profile first`);
-const profile = JSON.parse(readFileSync(newest, 'utf8')) as Profile;
+if (!mainThread) throw new Error(`no .cpuprofile in ${dir}: run npm run bench:profile first`);
+const profile = JSON.parse(readFileSync(mainThread, 'utf8')) as Profile;
 const windowUs = Number(process.env.WINDOW_MS ?? 8000) * 1000;
 const end = profile.endTime - 500_000;
 const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -53,7 +53,7 @@ profile.samples.forEach((id, i) => {
 });
 const idle = byBucket.get('(idle)') ?? 0;
 console.log(
-  `${path.basename(newest)}: ${Math.round(total / 1000)} ms window, ${Math.round((total - idle) / 1000)} ms busy`,
+  `${path.basename(mainThread)}: ${Math.round(total / 1000)} ms window, ${Math.round((total - idle) / 1000)} ms busy`,
 );
 for (const [bucket, us] of [...byBucket].sort((a, b) => b[1] - a[1]).slice(0, 25))
   console.log(`${String(Math.round(us / 1000)).padStart(7)} ms  ${bucket}`);

@@ -62,18 +62,22 @@ export async function createDeeplink(
       sessionCode: sessionCodeOf(request),
     };
   };
+  /** Writes the link's pointer (an unconditional put: writing it again is harmless) and its token. */
+  const publish = async (request: StoredDeeplinkRequest) => {
+    const token = await tokenOf(request);
+    await ports.requests.putDeeplink(
+      tokenHashOf(token),
+      request.partnerId,
+      request.requestId,
+      request.expiresAt,
+    );
+    return token;
+  };
   // A replay answers the same link, and writes its pointer again: the first attempt may have stopped
   // (or timed out on its side) after creating the request and before the pointer existed.
   const replay = async (stored: StoredDeeplinkRequest) => {
     await replayOrConflict(ports, stored, bodyHash, now);
-    const token = await tokenOf(stored);
-    await ports.requests.putDeeplink(
-      tokenHashOf(token),
-      stored.partnerId,
-      stored.requestId,
-      stored.expiresAt,
-    );
-    return answer(stored, token);
+    return answer(stored, await publish(stored));
   };
   const existing = await ports.requests.get(partner.partnerId, input.requestId);
   if (existing) return replay(existing);
@@ -104,13 +108,7 @@ export async function createDeeplink(
   if ((await ports.requests.create(request)) === 'exists') {
     return replay((await ports.requests.get(partner.partnerId, input.requestId))!);
   }
-  const token = await tokenOf(request);
-  await ports.requests.putDeeplink(
-    tokenHashOf(token),
-    partner.partnerId,
-    request.requestId,
-    request.expiresAt,
-  );
+  const token = await publish(request);
   await announceNewRequest(ports, request, now);
   return answer(request, token);
 }

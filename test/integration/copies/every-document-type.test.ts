@@ -7,14 +7,7 @@ import { DOCUMENT_TYPES } from '../../../functions/core/documents/document-type'
 import { demoCitizens } from '../../../local/seed/citizens';
 import { nssDbTrusting, runTool, toolsAvailable } from '../../support/external-tools';
 import { bootRuntime, callApi } from '../support/runtime';
-import {
-  approve,
-  createBranchAndOffer,
-  decryptPackage,
-  partnerRequest,
-  submitShare,
-} from '../support/sharing';
-import { eventually } from '../support/webhook-receiver';
+import { approve, createBranchAndOffer, pulledPackage, submitShare } from '../support/sharing';
 
 type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
 interface IssuedCopy {
@@ -48,14 +41,7 @@ describe('a signed copy of every document type', () => {
       );
       expect(answer.status, JSON.stringify(answer.body)).toBe(202);
       expect((await approve(runtime, requestId, citizen.citizenId)).status).toBe(200);
-      await eventually(
-        async () => (await partnerRequest(runtime, requestId)).body.status === 'delivered',
-        60_000,
-      );
-      const pulled = await fetch(`${runtime.apiUrl}/v1/partner/requests/${requestId}/package`, {
-        headers: { authorization: `Bearer ${runtime.local.partner.apiKey}` },
-      });
-      const { payload } = await decryptPackage(runtime, await pulled.text());
+      const { payload } = await pulledPackage(runtime, requestId, 60_000);
       expect(payload.missing).toEqual([]);
       for (const issued of payload.documents as IssuedCopy[]) {
         copies.set(`${citizen.citizenId}-${issued.type}`, { issued, pdf: Buffer.from(issued.pdf, 'base64') });

@@ -8,14 +8,7 @@ import { fromPem } from '../../../functions/core/signing/certificates';
 import { nssDbTrusting, runTool, toolsAvailable } from '../../support/external-tools';
 import { scanQrFromPdf } from '../../support/scan-qr';
 import { bootRuntime, callApi } from '../support/runtime';
-import {
-  approve,
-  createBranchAndOffer,
-  decryptPackage,
-  partnerRequest,
-  submitShare,
-} from '../support/sharing';
-import { eventually } from '../support/webhook-receiver';
+import { approve, createBranchAndOffer, pulledPackage, submitShare } from '../support/sharing';
 
 type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
 interface PackageDocument {
@@ -42,14 +35,7 @@ describe('signed copies delivered to a partner', () => {
     const { requestId, answer } = await submitShare(runtime, target);
     expect(answer.status).toBe(202);
     expect((await approve(runtime, requestId)).status).toBe(200);
-    await eventually(
-      async () => (await partnerRequest(runtime, requestId)).body.status === 'delivered',
-      30_000,
-    );
-    const pulled = await fetch(`${runtime.apiUrl}/v1/partner/requests/${requestId}/package`, {
-      headers: { authorization: `Bearer ${runtime.local.partner.apiKey}` },
-    });
-    const { payload } = await decryptPackage(runtime, await pulled.text());
+    const { payload } = await pulledPackage(runtime, requestId);
     passport = payload.documents[0];
     pdf = Buffer.from(passport.pdf, 'base64');
     const chain = await fetch(`${runtime.apiUrl}/.well-known/docshare/signing-chain.pem`);

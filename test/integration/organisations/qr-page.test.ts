@@ -5,11 +5,11 @@ import { bootRuntime } from '../support/runtime';
 import { citizenOf } from '../support/sharing';
 import { launchChromium, lowContrastText, openPhone, signInAs } from '../web/browser';
 import {
+  organisationWithPoster,
   posterPdf,
   posterQrUrl,
   registerOrganisation,
   uniqueEmail,
-  verifyByMail,
   waitForMail,
 } from './support';
 
@@ -29,15 +29,7 @@ describe.runIf(toolsAvailable('chromium'))('the /q/{qrCode} page', () => {
   });
 
   it('shows who asks for what, signs the visitor in and shares with the PIN; the branch gets the e-mail', async () => {
-    const email = uniqueEmail('page');
-    const org = await registerOrganisation(runtime, 'cit_demo_2', email);
-    await verifyByMail(runtime, email);
-    const ids = {
-      orgId: org.orgId,
-      branchId: org.branches[0]!.branchId,
-      serviceId: org.services[0]!.serviceId,
-    };
-    const url = await posterQrUrl((await posterPdf(runtime, 'cit_demo_2', ids)).pdf);
+    const { email, url } = await organisationWithPoster(runtime, 'page');
 
     const { page, problems, screenshot } = await openPhone(browser, 'qr');
     await page.goto(url);

@@ -17,6 +17,13 @@ const createLink = (runtime: Runtime, target: Target, body: unknown, token = run
     body,
   });
 
+/** A DynamoDB client on the embedded AWS with the test's own (unrestricted) credentials. */
+const edgeDynamo = (runtime: Runtime) =>
+  new DynamoDBClient({
+    endpoint: runtime.local.awsEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
 const tokenOf = (deeplink: unknown) => String(deeplink).split('/').pop()!;
 
 const openLink = (runtime: Runtime, token: string, citizenId: string) =>
@@ -163,11 +170,7 @@ describe('sharing by deep link', () => {
     expect(first.status).toBe(201);
     const token = tokenOf(first.body.deeplink);
     // As if the first attempt had created the request and stopped before writing the link's pointer.
-    const client = new DynamoDBClient({
-      endpoint: runtime.local.awsEndpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
+    const client = edgeDynamo(runtime);
     const [table] = (await client.send(new ListTablesCommand({}))).TableNames ?? [];
     await DynamoDBDocumentClient.from(client).send(
       new DeleteCommand({ TableName: table, Key: { pk: `DEEPLINK#${tokenHashOf(token)}`, sk: 'DEEPLINK' } }),
@@ -203,11 +206,7 @@ describe('sharing by deep link', () => {
     const first = await createLink(runtime, target, body);
     expect(first.status).toBe(201);
     const token = tokenOf(first.body.deeplink);
-    const client = new DynamoDBClient({
-      endpoint: runtime.local.awsEndpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
+    const client = edgeDynamo(runtime);
     const dynamo = DynamoDBDocumentClient.from(client);
     let dump = '';
     for (const TableName of (await client.send(new ListTablesCommand({}))).TableNames ?? []) {

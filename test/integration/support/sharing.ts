@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { compactDecrypt, importJWK } from 'jose';
 import type { LocalRuntime } from '../../../local/runtime';
 import { callApi } from './runtime';
+import { eventually } from './webhook-receiver';
 
 type Runtime = Pick<LocalRuntime, 'apiUrl' | 'local'>;
 
@@ -86,4 +87,16 @@ export async function decryptPackage(runtime: Runtime, jwe: string) {
   const key = await importJWK(runtime.local.partner.encryptionPrivateJwk as never, 'ECDH-ES+A256KW');
   const { plaintext, protectedHeader } = await compactDecrypt(jwe, key);
   return { header: protectedHeader, payload: JSON.parse(new TextDecoder().decode(plaintext)) };
+}
+
+/** What a pulling partner does once a request is delivered: fetch its package and decrypt it. */
+export async function pulledPackage(runtime: Runtime, requestId: string, timeoutMs = 30_000) {
+  await eventually(
+    async () => (await partnerRequest(runtime, requestId)).body.status === 'delivered',
+    timeoutMs,
+  );
+  const pulled = await fetch(`${runtime.apiUrl}/v1/partner/requests/${requestId}/package`, {
+    headers: { authorization: `Bearer ${runtime.local.partner.apiKey}` },
+  });
+  return decryptPackage(runtime, await pulled.text());
 }
