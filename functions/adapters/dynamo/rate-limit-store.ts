@@ -3,30 +3,27 @@ import type { RateLimitCounterStore } from '../../core/ratelimit/sliding-window'
 import { documentClient, tableName } from './client';
 import { itemLoader } from './item-loader';
 
-// RATE#<subject> / W#<windowStart>: one counter per fixed window, ADDed atomically, TTL-expired.
+// RATE#<subject> / W#<bucketStart>: one counter per bucket of a sliding window, ADDed atomically,
+// TTL-expired.
 
-const key = (subject: string, windowStart: number) => ({ pk: `RATE#${subject}`, sk: `W#${windowStart}` });
+const key = (subject: string, bucketStart: number) => ({ pk: `RATE#${subject}`, sk: `W#${bucketStart}` });
 
 export const dynamoRateLimitStore: RateLimitCounterStore = {
-  async read(subject, windowStart, windowSeconds) {
+  async read(subject, bucketStarts) {
     // Through the loader: reads started beside this one (a validation's branch) share its round trip.
-    const [current, previous] = await itemLoader.loadMany([
-      key(subject, windowStart),
-      key(subject, windowStart - windowSeconds),
-    ]);
-    const countOf = (item: unknown) => {
+    const items = await itemLoader.loadMany(bucketStarts.map((start) => key(subject, start)));
+    return items.map((item) => {
       if (item instanceof Error) throw item;
       return ((item as Record<string, unknown> | undefined)?.count as number | undefined) ?? 0;
-    };
-    return { current: countOf(current), previous: countOf(previous) };
+    });
   },
 
-  async incrementBelow(subject, windowStart, ceiling, expiresAtEpoch) {
+  async incrementBelow(subject, bucketStart, ceiling, expiresAtEpoch) {
     try {
       await documentClient.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: key(subject, windowStart),
+          Key: key(subject, bucketStart),
           UpdateExpression: 'ADD #count :one SET expiresAtEpoch = :ttl',
           ConditionExpression: 'attribute_not_exists(#count) OR #count < :ceiling',
           ExpressionAttributeNames: { '#count': 'count' },
@@ -40,12 +37,12 @@ export const dynamoRateLimitStore: RateLimitCounterStore = {
     }
   },
 
-  async decrement(subject, windowStart) {
+  async decrement(subject, bucketStart) {
     await documentClient
       .send(
         new UpdateCommand({
           TableName: tableName,
-          Key: key(subject, windowStart),
+          Key: key(subject, bucketStart),
           UpdateExpression: 'ADD #count :minusOne',
           ConditionExpression: 'attribute_exists(#count)',
           ExpressionAttributeNames: { '#count': 'count' },

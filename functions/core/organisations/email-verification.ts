@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Gone, NotFound, RateLimited } from '../errors';
 import {
+  countAttempt,
   type RateLimitCounterStore,
-  reserveAttempt,
   type SlidingWindowLimit,
-  windowStartOf,
 } from '../ratelimit/sliding-window';
 import { hashToken, newOneTimeToken } from './ids';
 import type { OrganisationStore, OrgBranch } from './organisation';
@@ -46,12 +45,7 @@ async function countMail(
   limit: SlidingWindowLimit,
   nowMs: number,
 ) {
-  const counts = await ports.rateLimits.read(
-    subject,
-    windowStartOf(nowMs, limit.windowSeconds),
-    limit.windowSeconds,
-  );
-  await reserveAttempt(ports.rateLimits, subject, counts, nowMs, limit, (wait) => new RateLimited(wait));
+  await countAttempt(ports.rateLimits, subject, nowMs, limit, (wait) => new RateLimited(wait));
 }
 
 export const verificationLink = (publicBaseUrl: string, token: string) =>

@@ -2,10 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type FieldSelection, sharedFieldsView } from '../documents/field-selection';
 import { Conflict, NotFound, RateLimited } from '../errors';
 import {
+  countAttempt,
   type RateLimitCounterStore,
-  reserveAttempt,
   type SlidingWindowLimit,
-  windowStartOf,
 } from '../ratelimit/sliding-window';
 import { type ConsentFlow, executionNameOf } from '../requests/consent-flow-port';
 import type { RequestStore } from '../requests/request-store';
@@ -94,16 +93,7 @@ export function publicQrView(
 
 async function countShare(ports: QrSharePorts, qrCode: string, nowMs: number) {
   const subject = `qr-share#${qrCode}`;
-  const start = windowStartOf(nowMs, ports.limit.windowSeconds);
-  const counts = await ports.rateLimits.read(subject, start, ports.limit.windowSeconds);
-  await reserveAttempt(
-    ports.rateLimits,
-    subject,
-    counts,
-    nowMs,
-    ports.limit,
-    (wait) => new RateLimited(wait),
-  );
+  await countAttempt(ports.rateLimits, subject, nowMs, ports.limit, (wait) => new RateLimited(wait));
 }
 
 /**

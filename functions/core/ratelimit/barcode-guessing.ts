@@ -2,10 +2,10 @@ import { RateLimited } from '../errors';
 import {
   type RateLimitCounterStore,
   type Reservation,
+  readWindow,
   reserveAttempt,
   retryAfter,
   type WindowCounts,
-  windowStartOf,
 } from './sliding-window';
 
 // api.md: after 20 unknown or expired barcodes within 60 s from one partner, its barcode calls
@@ -24,8 +24,7 @@ export class GuessingRefused extends RateLimited {
 
 /** The partner's recent misses; 429 when it is over the limit already. */
 export async function readGuessing(store: RateLimitCounterStore, partnerId: string, now = Date.now()) {
-  const start = windowStartOf(now, BARCODE_GUESS_LIMIT.windowSeconds);
-  const counts = await store.read(subject(partnerId), start, BARCODE_GUESS_LIMIT.windowSeconds);
+  const counts = await readWindow(store, subject(partnerId), now, BARCODE_GUESS_LIMIT);
   const wait = retryAfter(counts, now, BARCODE_GUESS_LIMIT);
   if (wait !== undefined) throw new GuessingRefused(wait);
   return counts;

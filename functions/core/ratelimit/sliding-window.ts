@@ -1,30 +1,36 @@
-// A sliding-window counter (two fixed windows, the previous one weighted by how much of it still
-// overlaps the last `windowSeconds`). Counters live in DynamoDB so limits survive cold starts and
-// hold across concurrent Lambdas.
+// A sliding window kept as a few fixed buckets (a sixth of the window each). Every bucket that
+// overlaps the last `windowSeconds` counts in full, so the limit never lets more than `limit`
+// attempts through within any `windowSeconds` — a window straddling two minutes included — and
+// refuses at most one bucket longer than a log of every attempt would. (Two windows with the older
+// one weighted by its overlap, the usual approximation, let up to ~2× the limit through when the
+// attempts straddle the boundary.) Counters live in DynamoDB so limits survive cold starts and hold
+// across concurrent Lambdas.
+
+export const BUCKETS_PER_WINDOW = 6;
 
 export interface WindowCounts {
-  /** Failures counted in the current fixed window. */
+  /** The closed buckets that still overlap the window, oldest first (`BUCKETS_PER_WINDOW` of them). */
+  closed: number[];
+  /** The bucket `nowMs` falls in: the only one parallel callers can still move. */
   current: number;
-  /** Failures counted in the previous fixed window. */
-  previous: number;
 }
 
 export interface RateLimitCounterStore {
-  /** The counts of the window starting at `windowStart` and of the one before it. */
-  read(subject: string, windowStart: number, windowSeconds: number): Promise<WindowCounts>;
+  /** The counts of the buckets starting at `bucketStarts` (epoch seconds), in that order; 0 if none. */
+  read(subject: string, bucketStarts: number[]): Promise<number[]>;
   /**
-   * Atomically adds one to the window starting at `windowStart` (epoch seconds) unless it already
+   * Atomically adds one to the bucket starting at `bucketStart` (epoch seconds) unless it already
    * holds `ceiling` or more; false when refused. The condition is what makes a limit hold against
    * parallel callers: a read-then-add lets every caller that read before the others added through.
    */
   incrementBelow(
     subject: string,
-    windowStart: number,
+    bucketStart: number,
     ceiling: number,
     expiresAtEpoch: number,
   ): Promise<boolean>;
   /** Gives one back (a reserved attempt that turned out not to count). */
-  decrement(subject: string, windowStart: number): Promise<void>;
+  decrement(subject: string, bucketStart: number): Promise<void>;
 }
 
 export interface SlidingWindowLimit {
@@ -32,38 +38,54 @@ export interface SlidingWindowLimit {
   windowSeconds: number;
 }
 
-export function windowStartOf(nowMs: number, windowSeconds: number): number {
+const bucketSecondsOf = ({ windowSeconds }: SlidingWindowLimit) =>
+  Math.max(1, Math.ceil(windowSeconds / BUCKETS_PER_WINDOW));
+
+/** The start (epoch seconds) of the bucket `nowMs` falls in. */
+function bucketStartOf(nowMs: number, limit: SlidingWindowLimit) {
+  const size = bucketSecondsOf(limit);
   const now = Math.floor(nowMs / 1000);
-  return now - (now % windowSeconds);
+  return now - (now % size);
 }
 
-function weightOfPrevious(nowMs: number, windowSeconds: number) {
-  const elapsed = nowMs / 1000 - windowStartOf(nowMs, windowSeconds);
-  return { elapsed, weight: Math.max(0, 1 - elapsed / windowSeconds) };
+/** The starts of the buckets that count at `nowMs`: the closed ones oldest first, then the current. */
+function bucketStarts(nowMs: number, limit: SlidingWindowLimit) {
+  const size = bucketSecondsOf(limit);
+  const current = bucketStartOf(nowMs, limit);
+  return Array.from({ length: BUCKETS_PER_WINDOW + 1 }, (_, i) => current - (BUCKETS_PER_WINDOW - i) * size);
 }
 
-/** Seconds to wait before trying again, or undefined when under the limit. */
-export function retryAfter(
-  counts: WindowCounts,
+/** Reads a subject's counts as they stand at `nowMs` (one batched read). */
+export async function readWindow(
+  store: RateLimitCounterStore,
+  subject: string,
   nowMs: number,
-  { limit, windowSeconds }: SlidingWindowLimit,
-) {
-  const { elapsed, weight } = weightOfPrevious(nowMs, windowSeconds);
-  const estimate = counts.previous * weight + counts.current;
-  if (estimate < limit) return undefined;
-  return Math.max(1, Math.ceil(windowSeconds - elapsed));
+  limit: SlidingWindowLimit,
+): Promise<WindowCounts> {
+  const counts = await store.read(subject, bucketStarts(nowMs, limit));
+  return { closed: counts.slice(0, BUCKETS_PER_WINDOW), current: counts[BUCKETS_PER_WINDOW] ?? 0 };
 }
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 /**
- * The current window's count below which one more attempt keeps the estimate under the limit; the
- * previous window is closed, so only the current one can move under parallel callers.
+ * Seconds to wait before one more attempt is under the limit, or undefined when it is already: the
+ * time until enough of the oldest buckets have slid out of the window.
  */
-export function ceilingOfCurrent(
-  previous: number,
-  nowMs: number,
-  { limit, windowSeconds }: SlidingWindowLimit,
-) {
-  return limit - previous * weightOfPrevious(nowMs, windowSeconds).weight;
+export function retryAfter(counts: WindowCounts, nowMs: number, limit: SlidingWindowLimit) {
+  let total = sum(counts.closed) + counts.current;
+  if (total < limit.limit) return undefined;
+  const size = bucketSecondsOf(limit);
+  const current = bucketStartOf(nowMs, limit);
+  const buckets = [...counts.closed, counts.current];
+  let i = 0;
+  for (; i < buckets.length; i++) {
+    total -= buckets[i] ?? 0;
+    if (total < limit.limit) break;
+  }
+  // Bucket i (oldest first) stops counting when the bucket BUCKETS_PER_WINDOW after it closes.
+  const freeAt = current + (i + 1) * size;
+  return Math.max(1, Math.ceil(freeAt - nowMs / 1000));
 }
 
 /** An attempt counted before it is judged; `release()` gives it back when it must not count. */
@@ -73,7 +95,8 @@ export interface Reservation {
 
 /**
  * Counts one attempt atomically, or throws what `refuse(wait)` makes when the limit is reached.
- * `previous` is the closed window's count, read beforehand (often beside other reads).
+ * `counts` were read beforehand (often beside other reads); only the current bucket can have moved
+ * since, and the conditional increment judges that one.
  */
 export async function reserveAttempt<E extends Error>(
   store: RateLimitCounterStore,
@@ -83,13 +106,25 @@ export async function reserveAttempt<E extends Error>(
   limit: SlidingWindowLimit,
   refuse: (retryAfterSeconds: number) => E,
 ): Promise<Reservation> {
-  const start = windowStartOf(nowMs, limit.windowSeconds);
-  const wait = () => Math.max(1, Math.ceil(limit.windowSeconds - (nowMs / 1000 - start)));
-  const ceiling = ceilingOfCurrent(counts.previous, nowMs, limit);
-  if (counts.current >= ceiling) throw refuse(wait());
+  const wait = retryAfter(counts, nowMs, limit);
+  if (wait !== undefined) throw refuse(wait);
+  const start = bucketStartOf(nowMs, limit);
+  const ceiling = limit.limit - sum(counts.closed);
   const taken = await store.incrementBelow(subject, start, ceiling, start + 3 * limit.windowSeconds);
   // Lost to parallel callers: their slots are given back as soon as they succeed, so a second is
-  // worth trying again after (a full window is judged by the read above on the next call).
+  // worth trying again after (a full window is judged by the read on the next call).
   if (!taken) throw refuse(1);
   return { release: () => store.decrement(subject, start) };
+}
+
+/** Reads and counts in one go, for callers with nothing to read beside the counters. */
+export async function countAttempt<E extends Error>(
+  store: RateLimitCounterStore,
+  subject: string,
+  nowMs: number,
+  limit: SlidingWindowLimit,
+  refuse: (retryAfterSeconds: number) => E,
+): Promise<Reservation> {
+  const counts = await readWindow(store, subject, nowMs, limit);
+  return reserveAttempt(store, subject, counts, nowMs, limit, refuse);
 }

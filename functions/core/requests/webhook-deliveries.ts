@@ -1,10 +1,9 @@
 import { NotFound, RateLimited } from '../errors';
 import type { Page, PageRequest } from '../pagination';
 import {
+  countAttempt,
   type RateLimitCounterStore,
-  reserveAttempt,
   type SlidingWindowLimit,
-  windowStartOf,
 } from '../ratelimit/sliding-window';
 import type { WebhookEvent } from './webhook';
 
@@ -79,19 +78,7 @@ export async function redeliver(
   if (!delivery) throw new NotFound('webhook delivery');
   const subject = `redeliver#${partnerId}`;
   const nowMs = now.getTime();
-  const counts = await ports.rateLimits.read(
-    subject,
-    windowStartOf(nowMs, REDELIVERY_LIMIT.windowSeconds),
-    REDELIVERY_LIMIT.windowSeconds,
-  );
-  await reserveAttempt(
-    ports.rateLimits,
-    subject,
-    counts,
-    nowMs,
-    REDELIVERY_LIMIT,
-    (wait) => new RateLimited(wait),
-  );
+  await countAttempt(ports.rateLimits, subject, nowMs, REDELIVERY_LIMIT, (wait) => new RateLimited(wait));
   await ports.send(partnerId, delivery.requestId, delivery.event, `${deliveryId}-${nowMs}`);
   return { deliveryId, eventId: delivery.eventId, status: 'redelivering' as const };
 }

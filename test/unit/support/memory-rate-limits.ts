@@ -5,11 +5,8 @@ export function memoryRateLimits(): RateLimitCounterStore {
   const counts = new Map<string, number>();
   const key = (subject: string, start: number) => `${subject}@${start}`;
   return {
-    async read(subject, windowStart, windowSeconds) {
-      return {
-        current: counts.get(key(subject, windowStart)) ?? 0,
-        previous: counts.get(key(subject, windowStart - windowSeconds)) ?? 0,
-      };
+    async read(subject, bucketStarts) {
+      return bucketStarts.map((start) => counts.get(key(subject, start)) ?? 0);
     },
     async incrementBelow(subject, windowStart, ceiling) {
       const current = counts.get(key(subject, windowStart)) ?? 0;
