@@ -1,15 +1,17 @@
 import * as z from 'zod';
 import { dynamoBranchStore } from '../adapters/dynamo/branch-store';
-import { dynamoDeliveryStore } from '../adapters/dynamo/delivery-store';
+import { tableName } from '../adapters/dynamo/client';
+import { attemptUpdate, dynamoDeliveryStore } from '../adapters/dynamo/delivery-store';
 import { dynamoPartnerStore } from '../adapters/dynamo/partner-store';
-import { dynamoRequestStore } from '../adapters/dynamo/request-store';
+import { auditItem, dynamoRequestStore, fieldsUpdate } from '../adapters/dynamo/request-store';
+import { writeTogether } from '../adapters/dynamo/write-together';
 import { getObject } from '../adapters/s3/bucket';
 import { postWebhook } from '../adapters/webhook/post-webhook';
 import { readEnv } from '../config/env';
 import { WebhookNotDelivered, webhookEventId } from '../core/requests/webhook';
 import { deliveryIdOf } from '../core/requests/webhook-deliveries';
 import { recordMetric } from '../observability/metrics';
-import { recordOutcome } from './outcomes';
+import { deliveredTogether, recordOutcome } from './outcomes';
 import { correlate, requestRef } from './task-input';
 
 const env = readEnv({ ALLOW_LOOPBACK_CALLBACKS: z.enum(['true', 'false']).default('false') });
@@ -40,12 +42,17 @@ const input = requestRef.extend({
 export const handler = async (event: unknown) => {
   const { partnerId, requestId, event: name } = input.parse(event);
   correlate({ partnerId, requestId });
-  const request = await dynamoRequestStore.get(partnerId, requestId);
+  // The request and the partner's sealed secret in one BatchGetItem; the branch's id is on the request.
+  const [request, sealedSecret] = await Promise.all([
+    dynamoRequestStore.get(partnerId, requestId),
+    dynamoPartnerStore.loadWebhookSecret(partnerId),
+  ]);
   if (!request) throw new Error('The request is gone');
   const branch = await dynamoBranchStore.getBranch(partnerId, request.branchId);
   // The package is delivered once it is there to pull, whether or not a webhook says so.
+  const delivers = name === 'request.delivered' && request.status === 'approved';
   const recordDelivered = async (attempts?: number) => {
-    if (name !== 'request.delivered' || request.status !== 'approved') return;
+    if (!delivers) return;
     await recordOutcome({ partnerId, requestId }, 'delivered', {
       request,
       ...(attempts ? { fields: { deliveryAttempts: attempts } } : {}),
@@ -57,7 +64,7 @@ export const handler = async (event: unknown) => {
     await recordDelivered();
     return { delivered: false, reason: 'no callbackUrl' };
   }
-  const secret = await dynamoPartnerStore.getWebhookSecret(partnerId);
+  const secret = await sealedSecret.open();
   if (!secret) throw new Error('The partner has no webhook secret');
 
   const eventId = webhookEventId(partnerId, requestId, name);
@@ -78,44 +85,71 @@ export const handler = async (event: unknown) => {
   const started = new Date();
   const took = () => Date.now() - started.getTime();
   recordMetric('WebhookAttempts');
+  let status: number;
   try {
-    const status = await postWebhook(
+    status = await postWebhook(
       branch.callbackUrl,
       secret,
       { event: name, eventId, requestId },
       body,
       deliveryPolicy,
     );
-    await dynamoDeliveryStore.recordAttempt(partnerId, delivery, {
-      at: started.toISOString(),
-      httpStatus: status,
-      ms: took(),
-    });
-    await dynamoRequestStore.audit(partnerId, requestId, 'delivery_attempt', 'system', {
-      event: name,
-      attempt,
-      status,
-    });
   } catch (error) {
     const httpStatus = error instanceof WebhookNotDelivered ? error.httpStatus : undefined;
     recordMetric('WebhookFailures');
-    await dynamoDeliveryStore.recordAttempt(partnerId, delivery, {
+    const entry = {
       at: started.toISOString(),
-      ...(httpStatus === undefined ? { error: 'no_answer' } : { httpStatus }),
+      ...(httpStatus === undefined ? { error: 'no_answer' as const } : { httpStatus }),
       ms: took(),
-    });
-    await dynamoRequestStore.audit(partnerId, requestId, 'delivery_attempt', 'system', {
-      event: name,
-      attempt,
-      failure: (error as Error).message,
-    });
-    if (counted)
-      await dynamoRequestStore.update(partnerId, requestId, {
-        deliveryAttempts: attempt,
-        deliveryStatus: 'retrying',
-      });
+    };
+    const audit = { event: name, attempt, failure: (error as Error).message };
+    const retrying = { deliveryAttempts: attempt, deliveryStatus: 'retrying' as const };
+    // The attempt, its audit entry and the request's count in one transaction; one at a time if a
+    // condition refused it (the attempt list is full and must be trimmed, or the request is gone).
+    const written = await writeTogether([
+      { Update: attemptUpdate(partnerId, delivery, entry, { belowKept: true }) },
+      attemptAudit(partnerId, requestId, audit),
+      ...(counted ? [{ Update: fieldsUpdate(partnerId, requestId, retrying) }] : []),
+    ]);
+    if (!written) {
+      await dynamoDeliveryStore.recordAttempt(partnerId, delivery, entry);
+      await dynamoRequestStore.audit(partnerId, requestId, 'delivery_attempt', 'system', audit);
+      if (counted) await dynamoRequestStore.update(partnerId, requestId, retrying);
+    }
     throw error;
   }
+  const entry = { at: started.toISOString(), httpStatus: status, ms: took() };
+  if (delivers) {
+    // The attempt and the request delivered (with its audit entry) in one transaction.
+    const delivered = deliveredTogether(
+      request,
+      { event: name, attempt, status },
+      counted ? { deliveryAttempts: attempt } : {},
+    );
+    const written = await writeTogether([
+      { Update: attemptUpdate(partnerId, delivery, entry, { belowKept: true }) },
+      ...delivered.writes,
+    ]).catch((error: Error) => {
+      throw new OutcomeNotRecorded(error.message);
+    });
+    if (written) {
+      delivered.written();
+      return { delivered: true };
+    }
+  }
+  await dynamoDeliveryStore.recordAttempt(partnerId, delivery, entry);
+  await dynamoRequestStore.audit(partnerId, requestId, 'delivery_attempt', 'system', {
+    event: name,
+    attempt,
+    status,
+  });
   await recordDelivered(counted ? attempt : undefined);
   return { delivered: true };
 };
+
+const attemptAudit = (partnerId: string, requestId: string, details: Record<string, unknown>) => ({
+  Put: {
+    TableName: tableName,
+    Item: auditItem(partnerId, requestId, { event: 'delivery_attempt', actor: 'system', details }),
+  },
+});

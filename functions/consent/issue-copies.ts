@@ -1,12 +1,15 @@
-import { dynamoRequestStore } from '../adapters/dynamo/request-store';
+import { tableName } from '../adapters/dynamo/client';
+import { copyPut } from '../adapters/dynamo/copy-store';
+import { auditItem, dynamoRequestStore, fieldsUpdate } from '../adapters/dynamo/request-store';
 import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
+import { writeTogether } from '../adapters/dynamo/write-together';
 import { copyRecipientAndCallback } from '../copies/copy-recipient';
-import { type IssuedCopy, issueCopy } from '../copies/issue-copy-service';
+import { type IssuedCopy, issueCopy, prepareCopy } from '../copies/issue-copy-service';
 import { copyIdFor } from '../core/copies/copy-id';
-import { NotFound } from '../core/errors';
 import { selectDocumentsToShare } from '../core/requests/select-documents';
+import { copySummaryOf } from '../core/requests/share-request';
 import { recordMetric } from '../observability/metrics';
-import { storePackage } from './store-package';
+import { putPackage, storePackage } from './store-package';
 import { correlate, requestRef } from './task-input';
 
 class AccessRevoked extends Error {
@@ -45,24 +48,24 @@ export const handler = async (event: unknown): Promise<IssuedCopies> => {
   // The citizen revoked the partner's access while this request was on its way: no copies.
   if (request.revokedAt) throw new AccessRevoked();
   const citizenId = request.citizenId;
+  // The documents whole (one Query; only the selected ones are unsealed), the partner and branch in
+  // one BatchGetItem.
   const [held, addressee] = await Promise.all([
-    dynamoWalletStore.listDocuments(citizenId, { limit: 100 }),
+    dynamoWalletStore.listDocumentsToOpen(citizenId, 100),
     copyRecipientAndCallback(partnerId, request.branchId),
   ]);
-  const { selected, missing } = selectDocumentsToShare(request, held.items);
+  const { selected, missing } = selectDocumentsToShare(request, held);
   // The flow reaches this step once per approved request (a retry of it aside).
   recordMetric('SharesApproved', 1, request.channel);
   const delivery = request.channel === 'qr' ? 'email' : addressee.callbackUrl ? 'webhook' : 'pull';
   if (delivery !== 'email' && !addressee.encryptionKey) throw new NoPackageKey();
 
   const now = new Date();
-  const copies = await Promise.all(
+  const inputs = await Promise.all(
     selected.map(async ({ docId }) => {
-      const document = await dynamoWalletStore.getDocument(citizenId, docId);
-      if (!document) throw new NotFound('document');
+      const document = await held.find((doc) => doc.docId === docId)!.open();
       const fields = request.fields?.[document.type];
-      const started = Date.now();
-      const copy = await issueCopy({
+      return {
         copyId: copyIdFor({ partnerId, requestId, docId }),
         requestId,
         document,
@@ -70,18 +73,53 @@ export const handler = async (event: unknown): Promise<IssuedCopies> => {
         purpose: request.purpose,
         now,
         ...(fields ? { fields } : {}),
-      });
-      // Render, sign (KMS) and store: what a citizen waits for after approving, per document.
-      recordMetric('CopyRenderMs', Date.now() - started);
-      return { ...copy, docId };
+      };
     }),
   );
-  if (delivery !== 'email') {
-    await storePackage(request, copies, missing, { encryptionKey: addressee.encryptionKey!, delivery, now });
-  }
-  return {
+  const answer = (copies: Array<IssuedCopy & { record?: unknown }>): IssuedCopies => ({
     delivery,
-    copies: copies.map(({ pdf: _pdf, metadata: _metadata, ...where }) => where),
+    copies: copies.map(({ pdf: _pdf, metadata: _metadata, record: _record, ...where }, i) => ({
+      ...where,
+      docId: inputs[i]!.document.docId,
+    })),
     missing,
-  };
+  });
+  const packageOptions = { encryptionKey: addressee.encryptionKey!, delivery, now } as const;
+
+  // First attempt: the copies' PDFs and the package go to S3, then one transaction writes the copy
+  // records, the request's copies (and package) and its audit entry — all of the step's writes.
+  if (!request.copies) {
+    const copies = await Promise.all(inputs.map((input) => timed(() => prepareCopy(input))));
+    const stored =
+      delivery === 'email'
+        ? undefined
+        : await putPackage(request, copies, missing, { ...packageOptions, delivery });
+    const written = await writeTogether([
+      ...copies.map((copy) => ({ Put: copyPut(copy.record) })),
+      {
+        Update: fieldsUpdate(
+          partnerId,
+          requestId,
+          stored?.fields ?? { copies: copies.map(copySummaryOf), missing },
+        ),
+      },
+      ...(stored
+        ? [{ Put: { TableName: tableName, Item: auditItem(partnerId, requestId, stored.audit) } }]
+        : []),
+    ]);
+    if (written) return answer(copies);
+    // A condition refused it: copies of an earlier attempt exist after all. Go on as a retry does.
+  }
+  // A retry after the records were written: the copies already issued, from their stored PDFs.
+  const copies = await Promise.all(inputs.map((input) => timed(() => issueCopy(input))));
+  if (delivery !== 'email') await storePackage(request, copies, missing, { ...packageOptions, delivery });
+  return answer(copies);
 };
+
+/** Render, sign (KMS) and store: what a citizen waits for after approving, per document. */
+async function timed<T>(issue: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const copy = await issue();
+  recordMetric('CopyRenderMs', Date.now() - started);
+  return copy;
+}

@@ -1,4 +1,6 @@
-import { dynamoRequestStore } from '../adapters/dynamo/request-store';
+import { tableName } from '../adapters/dynamo/client';
+import { auditItem, dynamoRequestStore, transitionUpdate } from '../adapters/dynamo/request-store';
+import type { TransactItem } from '../adapters/dynamo/write-together';
 import type { RequestChannel, ShareRequest } from '../core/requests/share-request';
 import { logger } from '../observability/logger';
 import { recordMetric } from '../observability/metrics';
@@ -40,11 +42,13 @@ export async function recordOutcome(
   switch (outcome) {
     case 'delivered': {
       // One write, so that nobody reads `delivered` beside a stale delivery status.
-      changed = await dynamoRequestStore.transition(partnerId, requestId, ['approved'], 'delivered', {
-        ...options.fields,
-        deliveredAt: now,
-        deliveryStatus: request?.deliveryStatus === 'pull_only' ? 'pull_only' : 'delivered',
-      });
+      changed = await dynamoRequestStore.transition(
+        partnerId,
+        requestId,
+        ['approved'],
+        'delivered',
+        deliveredFields(request, now, options.fields),
+      );
       break;
     }
     case 'expired':
@@ -72,6 +76,52 @@ export async function recordOutcome(
   if (changed && request) countOutcome(outcome, request.channel, request.decidedAt, now);
   logger.info('request outcome recorded', { outcome, changed, errorName: error?.Error });
   return { outcome, changed };
+}
+
+const deliveredFields = (
+  request: ShareRequest | undefined,
+  now: string,
+  fields?: Partial<ShareRequest>,
+): Partial<ShareRequest> => ({
+  ...fields,
+  deliveredAt: now,
+  deliveryStatus: request?.deliveryStatus === 'pull_only' ? 'pull_only' : 'delivered',
+});
+
+/**
+ * The writes that record an approved request delivered, for the caller's transaction (the webhook
+ * attempt that delivered it goes in the same one), and what to do once they are written.
+ */
+export function deliveredTogether(
+  request: ShareRequest,
+  details: Record<string, unknown>,
+  fields?: Partial<ShareRequest>,
+): { writes: TransactItem[]; written(): void } {
+  const { partnerId, requestId } = request;
+  const now = new Date().toISOString();
+  return {
+    writes: [
+      {
+        Update: transitionUpdate(
+          partnerId,
+          requestId,
+          ['approved'],
+          'delivered',
+          deliveredFields(request, now, fields),
+        ),
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: auditItem(partnerId, requestId, { event: 'delivered', actor: 'system', details }),
+        },
+      },
+    ],
+    written() {
+      countOutcome('delivered', request.channel, request.decidedAt, now);
+      logger.info('request outcome recorded', { outcome: 'delivered', changed: true });
+    },
+  };
 }
 
 function countOutcome(

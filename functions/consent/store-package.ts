@@ -6,6 +6,7 @@ import type { IssuedCopy } from '../copies/issue-copy-service';
 import type { DocumentType } from '../core/documents/document-type';
 import type { PartnerKey } from '../core/keys/partner-jwk';
 import { encryptPackage, type PackageDocument } from '../core/requests/package';
+import type { AuditEntry } from '../core/requests/request-store';
 import type { ShareRequest } from '../core/requests/share-request';
 import { copySummaryOf } from '../core/requests/share-request';
 
@@ -14,12 +15,19 @@ import { copySummaryOf } from '../core/requests/share-request';
 
 const config = readEnv({ PACKAGE_RETENTION_DAYS: z.coerce.number().int().min(1).default(7) });
 
-export async function storePackage(
+/** The request's fields and audit entry that record a stored package. */
+export interface StoredPackage {
+  fields: Partial<ShareRequest>;
+  audit: AuditEntry;
+}
+
+/** Encrypts the package and puts it in S3; what the request must record is left to the caller. */
+export async function putPackage(
   request: Pick<ShareRequest, 'partnerId' | 'requestId' | 'branchId' | 'offerId'>,
   copies: IssuedCopy[],
   missing: DocumentType[],
   options: { encryptionKey: PartnerKey; delivery: 'webhook' | 'pull'; now: Date },
-): Promise<void> {
+): Promise<StoredPackage> {
   const { partnerId, requestId } = request;
   const documents: PackageDocument[] = copies.map((copy) => ({
     type: copy.documentType,
@@ -44,17 +52,38 @@ export async function storePackage(
   );
   const packageKey = `packages/${partnerId}/${requestId}.jwe`;
   await putObject(packageKey, jwe, 'application/jose');
-  await dynamoRequestStore.update(partnerId, requestId, {
-    packageKey,
-    packageExpiresAt: new Date(
-      options.now.getTime() + config.PACKAGE_RETENTION_DAYS * 86400_000,
-    ).toISOString(),
-    copies: copies.map(copySummaryOf),
-    missing,
-    deliveryStatus: options.delivery === 'webhook' ? 'pending' : 'pull_only',
-  });
-  await dynamoRequestStore.audit(partnerId, requestId, 'package_built', 'system', {
-    copies: copies.length,
-    missing: missing.length,
-  });
+  return {
+    fields: {
+      packageKey,
+      packageExpiresAt: new Date(
+        options.now.getTime() + config.PACKAGE_RETENTION_DAYS * 86400_000,
+      ).toISOString(),
+      copies: copies.map(copySummaryOf),
+      missing,
+      deliveryStatus: options.delivery === 'webhook' ? 'pending' : 'pull_only',
+    },
+    audit: {
+      event: 'package_built',
+      actor: 'system',
+      details: { copies: copies.length, missing: missing.length },
+    },
+  };
+}
+
+/** putPackage, then the request records it (and its audit entry), one write after the other. */
+export async function storePackage(
+  request: Pick<ShareRequest, 'partnerId' | 'requestId' | 'branchId' | 'offerId'>,
+  copies: IssuedCopy[],
+  missing: DocumentType[],
+  options: { encryptionKey: PartnerKey; delivery: 'webhook' | 'pull'; now: Date },
+): Promise<void> {
+  const { fields, audit } = await putPackage(request, copies, missing, options);
+  await dynamoRequestStore.update(request.partnerId, request.requestId, fields);
+  await dynamoRequestStore.audit(
+    request.partnerId,
+    request.requestId,
+    audit.event,
+    audit.actor,
+    audit.details,
+  );
 }

@@ -5,7 +5,6 @@ import { dynamoConsentStore } from '../adapters/dynamo/consent-store';
 import { dynamoPinStore } from '../adapters/dynamo/pin-store';
 import { dynamoRateLimitStore } from '../adapters/dynamo/rate-limit-store';
 import { dynamoRequestStore } from '../adapters/dynamo/request-store';
-import { dynamoWalletStore } from '../adapters/dynamo/wallet-store';
 import { stepFunctionsConsentFlow } from '../adapters/sfn/consent-flow';
 import { readEnv } from '../config/env';
 import type { DecidePorts } from '../core/requests/decide-request';
@@ -16,7 +15,6 @@ import type { SubmitPorts } from '../core/requests/submit-request';
 export const submitPorts = (): SubmitPorts => ({
   requests: dynamoRequestStore,
   branches: dynamoBranchStore,
-  wallet: dynamoWalletStore,
   rateLimits: dynamoRateLimitStore,
   peekBarcode: (code) => dynamoBarcodeStore.peek(code),
   flow: stepFunctionsConsentFlow,

@@ -30,24 +30,27 @@ const RECORD_FIELDS = [
   'fields',
 ] as const satisfies ReadonlyArray<keyof CopyRecord>;
 
+/** The conditional put of a new copy record (one per id), for createCopy or a caller's transaction. */
+export function copyPut(record: CopyRecord) {
+  return {
+    TableName: tableName,
+    Item: {
+      ...key(record.copyId),
+      type: 'copy',
+      ...record,
+      gsi1pk: citizenCopies(record.citizenId),
+      gsi1sk: record.generatedAt,
+      ...(record.status === 'valid' ? expiryIndexKeys('COPY', record.copyId, record.expiresAt) : {}),
+      expiresAtEpoch: ttlAfter(record.expiresAt, retentionConfig().RETENTION_COPY_RECORD_DAYS),
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+}
+
 export const dynamoCopyStore: CopyStore = {
   async createCopy(record) {
     try {
-      await documentClient.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...key(record.copyId),
-            type: 'copy',
-            ...record,
-            gsi1pk: citizenCopies(record.citizenId),
-            gsi1sk: record.generatedAt,
-            ...(record.status === 'valid' ? expiryIndexKeys('COPY', record.copyId, record.expiresAt) : {}),
-            expiresAtEpoch: ttlAfter(record.expiresAt, retentionConfig().RETENTION_COPY_RECORD_DAYS),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await documentClient.send(new PutCommand(copyPut(record)));
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;

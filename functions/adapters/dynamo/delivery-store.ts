@@ -1,5 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  type DeliveryAttempt,
   type DeliveryStore,
   KEPT_ATTEMPTS,
   type WebhookDelivery,
@@ -31,37 +32,53 @@ function toDelivery(item: Record<string, unknown>): WebhookDelivery {
   };
 }
 
+/**
+ * The update that appends one attempt. `belowKept` adds a condition that the list is still short of
+ * KEPT_ATTEMPTS, for a transaction, which cannot trim it afterwards (recordAttempt can).
+ */
+export function attemptUpdate(
+  partnerId: string,
+  delivery: Pick<WebhookDelivery, 'deliveryId' | 'eventId' | 'event' | 'requestId'>,
+  attempt: DeliveryAttempt,
+  options: { belowKept?: boolean } = {},
+) {
+  const at = attempt.at;
+  return {
+    TableName: tableName,
+    Key: key(partnerId, delivery.deliveryId),
+    UpdateExpression:
+      'SET deliveryId = :deliveryId, eventId = :eventId, #event = :event, requestId = :requestId, ' +
+      'createdAt = if_not_exists(createdAt, :at), gsi1pk = :partition, ' +
+      'gsi1sk = if_not_exists(gsi1sk, :sortKey), updatedAt = :at, ' +
+      'deliveryStatus = :status, attempts = list_append(if_not_exists(attempts, :none), :attempt), ' +
+      'expiresAtEpoch = :ttl, #type = :type',
+    ...(options.belowKept
+      ? { ConditionExpression: 'attribute_not_exists(attempts) OR size(attempts) < :kept' }
+      : {}),
+    ExpressionAttributeNames: { '#event': 'event', '#type': 'type' },
+    ExpressionAttributeValues: {
+      ':deliveryId': delivery.deliveryId,
+      ':eventId': delivery.eventId,
+      ':event': delivery.event,
+      ':requestId': delivery.requestId,
+      ':at': at,
+      ':partition': partition(partnerId),
+      ':sortKey': `${at}#${delivery.deliveryId}`,
+      // A later success does not un-deliver: once delivered, a redelivery's failure is only an attempt.
+      ':status': attempt.httpStatus !== undefined && attempt.httpStatus < 300 ? 'delivered' : 'retrying',
+      ':none': [],
+      ':attempt': [attempt],
+      ':ttl': Math.floor(Date.parse(at) / 1000) + KEEP_SECONDS,
+      ':type': 'webhook-delivery',
+      ...(options.belowKept ? { ':kept': KEPT_ATTEMPTS } : {}),
+    },
+  };
+}
+
 export const dynamoDeliveryStore: DeliveryStore = {
   async recordAttempt(partnerId, delivery, attempt) {
-    const at = attempt.at;
     const out = await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key(partnerId, delivery.deliveryId),
-        UpdateExpression:
-          'SET deliveryId = :deliveryId, eventId = :eventId, #event = :event, requestId = :requestId, ' +
-          'createdAt = if_not_exists(createdAt, :at), gsi1pk = :partition, ' +
-          'gsi1sk = if_not_exists(gsi1sk, :sortKey), updatedAt = :at, ' +
-          'deliveryStatus = :status, attempts = list_append(if_not_exists(attempts, :none), :attempt), ' +
-          'expiresAtEpoch = :ttl, #type = :type',
-        ExpressionAttributeNames: { '#event': 'event', '#type': 'type' },
-        ExpressionAttributeValues: {
-          ':deliveryId': delivery.deliveryId,
-          ':eventId': delivery.eventId,
-          ':event': delivery.event,
-          ':requestId': delivery.requestId,
-          ':at': at,
-          ':partition': partition(partnerId),
-          ':sortKey': `${at}#${delivery.deliveryId}`,
-          // A later success does not un-deliver: once delivered, a redelivery's failure is only an attempt.
-          ':status': attempt.httpStatus !== undefined && attempt.httpStatus < 300 ? 'delivered' : 'retrying',
-          ':none': [],
-          ':attempt': [attempt],
-          ':ttl': Math.floor(Date.parse(at) / 1000) + KEEP_SECONDS,
-          ':type': 'webhook-delivery',
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
+      new UpdateCommand({ ...attemptUpdate(partnerId, delivery, attempt), ReturnValues: 'ALL_NEW' }),
     );
     const attempts = (out.Attributes?.attempts as unknown[] | undefined) ?? [];
     if (attempts.length > KEPT_ATTEMPTS) {

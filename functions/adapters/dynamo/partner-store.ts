@@ -3,6 +3,7 @@ import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dy
 import type { Partner, PartnerStore } from '../../core/partners/partner';
 import { openSecret, sealSecret } from '../kms/secret-box';
 import { documentClient, fromItem, itemClient, tableName, toItem } from './client';
+import { itemLoader } from './item-loader';
 
 // Items: PARTNER#<id> / PROFILE holds the partner, the hash of its live key and its webhook secret
 // (KMS-encrypted); APIKEY#<sha256> / APIKEY points a key hash at its partner and carries a copy of
@@ -57,10 +58,9 @@ export const dynamoPartnerStore: PartnerStore = {
   },
 
   async get(partnerId) {
-    const out = await documentClient.send(
-      new GetCommand({ TableName: tableName, Key: partnerKey(partnerId) }),
-    );
-    return out.Item ? toPartner(out.Item) : undefined;
+    // Through the loader: a share's copies read the partner beside its branch, in one BatchGetItem.
+    const item = await itemLoader.load(partnerKey(partnerId));
+    return item ? toPartner(item) : undefined;
   },
 
   async create(partner, apiKeyHash, webhookSecret) {
@@ -191,15 +191,10 @@ export const dynamoPartnerStore: PartnerStore = {
     );
   },
 
-  async getWebhookSecret(partnerId) {
-    const out = await documentClient.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: partnerKey(partnerId),
-        ProjectionExpression: 'webhookSecretCiphertext',
-      }),
-    );
-    const ciphertext = out.Item?.webhookSecretCiphertext as string | undefined;
-    return ciphertext ? openSecret(ciphertext, secretContext(partnerId)) : undefined;
+  async loadWebhookSecret(partnerId) {
+    // Through the loader: a webhook attempt reads it beside the request, in one BatchGetItem.
+    const item = await itemLoader.load(partnerKey(partnerId));
+    const ciphertext = item?.webhookSecretCiphertext as string | undefined;
+    return { open: async () => (ciphertext ? openSecret(ciphertext, secretContext(partnerId)) : undefined) };
   },
 };

@@ -1,8 +1,9 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { MAX_PIN_ATTEMPTS } from '../../core/pin';
 import type { PinStore } from '../../core/wallet/wallet';
 import { macOf } from '../kms/mac';
 import { documentClient, tableName } from './client';
+import { itemLoader } from './item-loader';
 
 // CITIZEN#<id> / PIN: the scrypt hash and the wrong-attempt counter. Every counter change is a
 // conditional update, so parallel guesses cannot count past the limit (see core/pin/pin-attempts).
@@ -11,15 +12,14 @@ const key = (citizenId: string) => ({ pk: `CITIZEN#${citizenId}`, sk: 'PIN' });
 
 export const dynamoPinStore: PinStore = {
   async getPin(citizenId) {
-    const out = await documentClient.send(
-      new GetCommand({ TableName: tableName, Key: key(citizenId), ConsistentRead: true }),
-    );
+    // Through the loader (strongly consistent): an approval reads it beside the request.
+    const item = await itemLoader.load(key(citizenId));
     return {
-      pinHash: out.Item?.pinHash as string | undefined,
+      pinHash: item?.pinHash as string | undefined,
       attempts: {
-        failedAttempts: (out.Item?.failedAttempts as number | undefined) ?? 0,
-        lockedUntil: out.Item?.lockedUntil as string | undefined,
-        lockouts: out.Item?.lockouts as number | undefined,
+        failedAttempts: (item?.failedAttempts as number | undefined) ?? 0,
+        lockedUntil: item?.lockedUntil as string | undefined,
+        lockouts: item?.lockouts as number | undefined,
       },
     };
   },

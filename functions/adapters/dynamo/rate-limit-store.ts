@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { RateLimitCounterStore } from '../../core/ratelimit/sliding-window';
+import type { CounterRef, RateLimitCounterStore } from '../../core/ratelimit/sliding-window';
 import { documentClient, tableName } from './client';
 import { itemLoader } from './item-loader';
 
@@ -7,6 +7,16 @@ import { itemLoader } from './item-loader';
 // TTL-expired.
 
 const key = (subject: string, bucketStart: number) => ({ pk: `RATE#${subject}`, sk: `W#${bucketStart}` });
+
+/** Gives one back inside a caller's transaction (fails its condition if the bucket expired). */
+export const counterRelease = ({ subject, bucketStart }: CounterRef) => ({
+  TableName: tableName,
+  Key: key(subject, bucketStart),
+  UpdateExpression: 'ADD #count :minusOne',
+  ConditionExpression: 'attribute_exists(#count)',
+  ExpressionAttributeNames: { '#count': 'count' },
+  ExpressionAttributeValues: { ':minusOne': -1 },
+});
 
 export const dynamoRateLimitStore: RateLimitCounterStore = {
   async read(subject, bucketStarts) {
@@ -39,16 +49,7 @@ export const dynamoRateLimitStore: RateLimitCounterStore = {
 
   async decrement(subject, bucketStart) {
     await documentClient
-      .send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: key(subject, bucketStart),
-          UpdateExpression: 'ADD #count :minusOne',
-          ConditionExpression: 'attribute_exists(#count)',
-          ExpressionAttributeNames: { '#count': 'count' },
-          ExpressionAttributeValues: { ':minusOne': -1 },
-        }),
-      )
+      .send(new UpdateCommand(counterRelease({ subject, bucketStart })))
       .catch((error: unknown) => {
         // The window expired and was deleted meanwhile: nothing left to give back.
         if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;

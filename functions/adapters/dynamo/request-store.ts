@@ -6,12 +6,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { retentionConfig, ttlAfter } from '../../config/retention';
-import type { RequestStore } from '../../core/requests/request-store';
-import type { ShareRequest } from '../../core/requests/share-request';
+import type { AuditEntry, RequestStore } from '../../core/requests/request-store';
+import type { RequestStatus, ShareRequest } from '../../core/requests/share-request';
 import { documentClient, tableName } from './client';
 import { documentKey } from './document-key';
 import { itemLoader } from './item-loader';
 import { isConditionFailure, queryIndexPage, setExpression } from './queries';
+import { counterRelease } from './rate-limit-store';
 
 // REQ#<partnerId>#<requestId> / REQUEST: the request, keyed by the partner's own requestId so
 // idempotency is a conditional put. The citizen's view comes through gsi1 (CITIZEN#<id>#REQ,
@@ -55,7 +56,8 @@ function item(request: ShareRequest) {
 }
 
 export const dynamoRequestStore: RequestStore = {
-  async createConsumingBarcode(request, barcode, now) {
+  async createConsumingBarcode(request, barcode, now, extras) {
+    const { release } = extras;
     try {
       await documentClient.send(
         new TransactWriteCommand({
@@ -84,6 +86,13 @@ export const dynamoRequestStore: RequestStore = {
                 ExpressionAttributeValues: { ':barcode': barcode },
               },
             },
+            {
+              Put: {
+                TableName: tableName,
+                Item: auditItem(request.partnerId, request.requestId, extras.audit),
+              },
+            },
+            ...(release ? [{ Update: counterRelease(release) }] : []),
           ],
         }),
       );
@@ -94,6 +103,10 @@ export const dynamoRequestStore: RequestStore = {
       if (reasons[1]?.Code === 'ConditionalCheckFailed') return 'exists';
       if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons[2]?.Code === 'ConditionalCheckFailed')
         return 'barcode-gone';
+      // The guess's counter is gone (expired): nothing to give back, the rest still to write.
+      if (release && reasons[4]?.Code === 'ConditionalCheckFailed') {
+        return dynamoRequestStore.createConsumingBarcode(request, barcode, now, { audit: extras.audit });
+      }
       throw error;
     }
   },
@@ -121,8 +134,8 @@ export const dynamoRequestStore: RequestStore = {
     return item ? toRequest(item) : undefined;
   },
 
-  async findForCitizen(citizenId, requestId) {
-    const found: ShareRequest[] = [];
+  async findPartnersForCitizen(citizenId, requestId) {
+    const found: string[] = [];
     let cursor: Record<string, unknown> | undefined;
     do {
       const out = await documentClient.send(
@@ -135,10 +148,7 @@ export const dynamoRequestStore: RequestStore = {
           ExclusiveStartKey: cursor,
         }),
       );
-      for (const item of out.Items ?? []) {
-        const request = await dynamoRequestStore.get(item.partnerId as string, requestId);
-        if (request) found.push(request);
-      }
+      for (const item of out.Items ?? []) found.push(item.partnerId as string);
       cursor = out.LastEvaluatedKey;
     } while (cursor);
     return found;
@@ -156,23 +166,8 @@ export const dynamoRequestStore: RequestStore = {
   },
 
   async transition(partnerId, requestId, from, to, fields = {}) {
-    const values: Record<string, unknown> = { ':to': to };
-    const names: Record<string, string> = { '#status': 'status' };
-    const parts = ['#status = :to', ...setExpression(fields, values, names)];
-    from.forEach((status, index) => {
-      values[`:from${index}`] = status;
-    });
     try {
-      await documentClient.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: key(partnerId, requestId),
-          UpdateExpression: `SET ${parts.join(', ')}`,
-          ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
+      await documentClient.send(new UpdateCommand(transitionUpdate(partnerId, requestId, from, to, fields)));
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -207,20 +202,8 @@ export const dynamoRequestStore: RequestStore = {
   },
 
   async update(partnerId, requestId, fields) {
-    const values: Record<string, unknown> = {};
-    const names: Record<string, string> = {};
-    const parts = setExpression(fields as Record<string, unknown>, values, names);
-    if (parts.length === 0) return;
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key(partnerId, requestId),
-        UpdateExpression: `SET ${parts.join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    if (Object.values(fields).every((value) => value === undefined)) return;
+    await documentClient.send(new UpdateCommand(fieldsUpdate(partnerId, requestId, fields)));
   },
 
   async setTaskToken(partnerId, requestId, taskToken) {
@@ -326,21 +309,65 @@ export const dynamoRequestStore: RequestStore = {
   },
 
   async audit(partnerId, requestId, event, actor, details = {}) {
-    const at = new Date().toISOString();
     await documentClient.send(
       new PutCommand({
         TableName: tableName,
-        Item: {
-          pk: `REQ#${partnerId}#${requestId}`,
-          sk: `AUDIT#${at}#${event}`,
-          type: 'audit',
-          event,
-          actor,
-          at,
-          ...details,
-          expiresAtEpoch: ttlAfter(new Date(), retentionConfig().RETENTION_AUDIT_DAYS),
-        },
+        Item: auditItem(partnerId, requestId, { event, actor, details }),
       }),
     );
   },
 };
+
+/** The conditional update of RequestStore.transition, for a caller's transaction. */
+export function transitionUpdate(
+  partnerId: string,
+  requestId: string,
+  from: RequestStatus[],
+  to: RequestStatus,
+  fields: Partial<ShareRequest> = {},
+) {
+  const values: Record<string, unknown> = { ':to': to };
+  const names: Record<string, string> = { '#status': 'status' };
+  const parts = ['#status = :to', ...setExpression(fields, values, names)];
+  from.forEach((status, index) => {
+    values[`:from${index}`] = status;
+  });
+  return {
+    TableName: tableName,
+    Key: key(partnerId, requestId),
+    UpdateExpression: `SET ${parts.join(', ')}`,
+    ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+/** The update of RequestStore.update (the request must exist), for a caller's transaction. */
+export function fieldsUpdate(partnerId: string, requestId: string, fields: Partial<ShareRequest>) {
+  const values: Record<string, unknown> = {};
+  const names: Record<string, string> = {};
+  const parts = setExpression(fields as Record<string, unknown>, values, names);
+  return {
+    TableName: tableName,
+    Key: key(partnerId, requestId),
+    UpdateExpression: `SET ${parts.join(', ')}`,
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+/** An audit entry's item, for a Put of its own or inside the transaction of what it records. */
+export function auditItem(partnerId: string, requestId: string, { event, actor, details = {} }: AuditEntry) {
+  const at = new Date().toISOString();
+  return {
+    pk: `REQ#${partnerId}#${requestId}`,
+    sk: `AUDIT#${at}#${event}`,
+    type: 'audit',
+    event,
+    actor,
+    at,
+    ...details,
+    expiresAtEpoch: ttlAfter(new Date(), retentionConfig().RETENTION_AUDIT_DAYS),
+  };
+}

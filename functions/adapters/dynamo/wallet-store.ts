@@ -106,6 +106,24 @@ export const dynamoWalletStore: WalletStore = {
     return item && openedBy(item, options) ? summaryOf(item) : undefined;
   },
 
+  async listDocumentsToOpen(citizenId, limit) {
+    const out = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
+        ExpressionAttributeValues: { ':pk': pk(citizenId), ':doc': 'DOC#' },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => ({
+      ...summaryOf(item),
+      open: async () => {
+        const personal = await openJson<Record<string, unknown>>(item.personal as Sealed, context(citizenId));
+        return { ...summaryOf(item), data: { ...(item.fields as Record<string, unknown>), ...personal } };
+      },
+    }));
+  },
+
   async listDocuments(citizenId, page) {
     const partition = pk(citizenId);
     const start = page.cursor

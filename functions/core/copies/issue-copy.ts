@@ -77,16 +77,37 @@ export interface IssueCopyPorts {
  * 4. Store the PDF under a key that names only the copy, then the copy record (conditional: one per id).
  */
 export async function issueCopy(input: IssueCopyInput, ports: IssueCopyPorts): Promise<IssuedCopy> {
-  const metadata: CopyMetadata = {
-    type: input.document.type,
-    data: extractData(input.document.data, input.fields),
-  };
-  const metadataSha256 = canonicalJsonSha256(metadata);
   if (input.copyId) {
     const existing = await ports.copies.getCopy(input.copyId);
-    if (existing) return reissued(existing, input, metadata, metadataSha256, ports);
+    if (existing) return reissueCopy(existing, input, ports);
   }
+  const { record, ...copy } = await prepareCopy(input, ports);
+  if (!(await ports.copies.createCopy(record))) {
+    // Two attempts ran at once under one stable id (the consent flow's unique execution names rule
+    // that out; sequential retries never get here). The first record wins; if this attempt's PDF
+    // replaced the winner's, reissueCopy() finds the hashes differ and fails loudly.
+    const winner = await ports.copies.getCopy(record.copyId);
+    if (!winner) throw new Error(`Copy ${record.copyId} was neither created nor found`);
+    return reissueCopy(winner, input, ports);
+  }
+  return copy;
+}
 
+const metadataOf = (input: IssueCopyInput): CopyMetadata => ({
+  type: input.document.type,
+  data: extractData(input.document.data, input.fields),
+});
+
+/**
+ * Steps 2–3 of issueCopy and the PDF stored, but not the record: the caller writes `record` (with
+ * attribute_not_exists on its key) in a transaction of its own, beside what else the copy changes.
+ */
+export async function prepareCopy(
+  input: IssueCopyInput,
+  ports: Omit<IssueCopyPorts, 'copies'>,
+): Promise<IssuedCopy & { record: CopyRecord }> {
+  const metadata = metadataOf(input);
+  const metadataSha256 = canonicalJsonSha256(metadata);
   const copyId = input.copyId ?? newCopyId();
   // Whole seconds: the QR carries epoch seconds and the record must say the same time.
   const generatedAt = new Date(Math.floor(input.now.getTime() / 1000) * 1000);
@@ -153,24 +174,17 @@ export async function issueCopy(input: IssueCopyInput, ports: IssueCopyPorts): P
     docId: document.docId,
   };
   await ports.pdfs.putPdf(record.pdfKey, pdf);
-  if (!(await ports.copies.createCopy(record))) {
-    // Two attempts ran at once under one stable id (the consent flow's unique execution names rule
-    // that out; sequential retries never get here). The first record wins; if this attempt's PDF
-    // replaced the winner's, reissued() finds the hashes differ and fails loudly.
-    const winner = await ports.copies.getCopy(copyId);
-    if (!winner) throw new Error(`Copy ${copyId} was neither created nor found`);
-    return reissued(winner, input, metadata, metadataSha256, ports);
-  }
-  return { ...answerOf(record, metadata), pdf };
+  return { ...answerOf(record, metadata), pdf, record };
 }
 
-async function reissued(
+/** The copy already issued under the input's stable id (a retry): its stored PDF, checked. */
+export async function reissueCopy(
   existing: CopyRecord,
   input: IssueCopyInput,
-  metadata: CopyMetadata,
-  metadataSha256: Uint8Array,
-  ports: IssueCopyPorts,
+  ports: Pick<IssueCopyPorts, 'pdfs'>,
 ): Promise<IssuedCopy> {
+  const metadata = metadataOf(input);
+  const metadataSha256 = canonicalJsonSha256(metadata);
   const sameRequest =
     existing.requestId === input.requestId &&
     existing.docId === input.document.docId &&

@@ -49,7 +49,8 @@ export interface PartnerStore {
   replaceApiKey(partnerId: string, newApiKeyHash: string): Promise<void>;
   setEncryptionKey(partnerId: string, key: PartnerKey): Promise<void>;
   setWebhookSecret(partnerId: string, webhookSecret: string): Promise<void>;
-  getWebhookSecret(partnerId: string): Promise<string | undefined>;
+  /** Reads the partner's sealed webhook secret; `open()` unseals it (KMS) only when it is needed. */
+  loadWebhookSecret(partnerId: string): Promise<{ open(): Promise<string | undefined> }>;
 }
 
 export interface BranchStore {

@@ -88,8 +88,18 @@ export function retryAfter(counts: WindowCounts, nowMs: number, limit: SlidingWi
   return Math.max(1, Math.ceil(freeAt - nowMs / 1000));
 }
 
-/** An attempt counted before it is judged; `release()` gives it back when it must not count. */
+/** The counter an attempt was counted in. */
+export interface CounterRef {
+  subject: string;
+  bucketStart: number;
+}
+
+/**
+ * An attempt counted before it is judged; `release()` gives it back when it must not count (or a
+ * caller gives `counter` back in a write of its own).
+ */
 export interface Reservation {
+  counter: CounterRef;
   release(): Promise<void>;
 }
 
@@ -114,7 +124,7 @@ export async function reserveAttempt<E extends Error>(
   // Lost to parallel callers: their slots are given back as soon as they succeed, so a second is
   // worth trying again after (a full window is judged by the read on the next call).
   if (!taken) throw refuse(1);
-  return { release: () => store.decrement(subject, start) };
+  return { counter: { subject, bucketStart: start }, release: () => store.decrement(subject, start) };
 }
 
 /** Reads and counts in one go, for callers with nothing to read beside the counters. */

@@ -33,8 +33,16 @@ export async function decideRequest(
   now = new Date(),
   partnerId?: string,
 ) {
-  const matches = (await ports.requests.findForCitizen(citizenId, requestId)).filter(
-    (request) => partnerId === undefined || request.partnerId === partnerId,
+  // With ?partnerId= the request is read by its key; without, the citizen's index names whose it is.
+  const partnerIds =
+    partnerId !== undefined ? [partnerId] : await ports.requests.findPartnersForCitizen(citizenId, requestId);
+  // The requests and, for an approval, the citizen's PIN record in one round trip (one BatchGetItem).
+  const [found, pinRecord] = await Promise.all([
+    Promise.all(partnerIds.map((id) => ports.requests.get(id, requestId))),
+    decision === 'approved' ? ports.pins.getPin(citizenId) : undefined,
+  ]);
+  const matches = found.filter(
+    (request): request is ShareRequest => request !== undefined && request.citizenId === citizenId,
   );
   // Two partners used the same requestId for this citizen: deciding either could approve the wrong
   // partner's request (one partner may even have chosen the id to collide), so neither is decided here.
@@ -58,7 +66,7 @@ export async function decideRequest(
   if (status !== 'pending_consent')
     throw new Conflict(`The request is ${status}; it can no longer be ${decision}`);
 
-  if (decision === 'approved') await checkConsentPin(ports.pins, citizenId, pin ?? '', now);
+  if (decision === 'approved') await checkConsentPin(ports.pins, citizenId, pin ?? '', now, pinRecord);
   const recorded = await ports.requests.recordDecision(
     request.partnerId,
     requestId,

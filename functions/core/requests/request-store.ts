@@ -1,20 +1,36 @@
 import type { Page, PageRequest } from '../pagination';
+import type { CounterRef } from '../ratelimit/sliding-window';
 import type { RequestStatus, ShareRequest } from './share-request';
 
 // handler / flow task --> (request use cases) --> RequestStore <-- DynamoDB adapter
 
 export type CreateOutcome = 'created' | 'exists' | 'barcode-gone';
 
+/** One entry of a request's audit trail (no personal data: ids, kinds, counts). */
+export interface AuditEntry {
+  event: string;
+  actor: string;
+  details?: Record<string, unknown>;
+}
+
 export interface RequestStore {
-  /** Uses the barcode up and creates the request in one transaction. */
-  createConsumingBarcode(request: ShareRequest, barcode: string, now: Date): Promise<CreateOutcome>;
+  /**
+   * Uses the barcode up and creates the request in one transaction, with its `audit` entry and, if
+   * given, giving back the reserved guess (`release`): one round trip for all of a submission's writes.
+   */
+  createConsumingBarcode(
+    request: ShareRequest,
+    barcode: string,
+    now: Date,
+    extras: { audit: AuditEntry; release?: CounterRef },
+  ): Promise<CreateOutcome>;
   create(request: ShareRequest): Promise<'created' | 'exists'>;
   get(partnerId: string, requestId: string): Promise<ShareRequest | undefined>;
   /**
-   * The citizen's requests with this id: requestIds are chosen by partners, so two partners' requests
-   * may share one (normally none or one).
+   * The partners whose request with this id is the citizen's: requestIds are chosen by partners, so
+   * two partners' requests may share one (normally none or one). Read the requests with get().
    */
-  findForCitizen(citizenId: string, requestId: string): Promise<ShareRequest[]>;
+  findPartnersForCitizen(citizenId: string, requestId: string): Promise<string[]>;
   listForCitizen(citizenId: string, page: PageRequest, status?: RequestStatus): Promise<Page<ShareRequest>>;
   /** Moves the request to `to` only from one of `from`; false if it was elsewhere. */
   transition(

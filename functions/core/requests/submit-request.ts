@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { type BarcodeRecord, classifyBarcode } from '../barcodes';
+import type { DocumentType } from '../documents/document-type';
 import { BarcodeInvalid, Conflict, NotFound } from '../errors';
 import { requireBranch, requireOffer } from '../partners/branches';
 import type { BranchStore, Partner } from '../partners/partner';
 import { readGuessing, reserveGuess } from '../ratelimit/barcode-guessing';
 import type { RateLimitCounterStore } from '../ratelimit/sliding-window';
-import type { WalletStore } from '../wallet/wallet';
 import { type ConsentFlow, executionNameOf } from './consent-flow-port';
-import type { RequestStore } from './request-store';
+import type { AuditEntry, RequestStore } from './request-store';
 import type { ShareRequest } from './share-request';
 
 // handler --> (submitBarcodeRequest) --> barcodes, branches, wallet, requests, consent flow
@@ -16,7 +16,6 @@ import type { ShareRequest } from './share-request';
 export interface SubmitPorts {
   requests: RequestStore;
   branches: BranchStore;
-  wallet: WalletStore;
   rateLimits: RateLimitCounterStore;
   peekBarcode(code: string): Promise<BarcodeRecord | undefined>;
   flow: ConsentFlow;
@@ -76,17 +75,16 @@ export async function announceNewRequest(
   request: ShareRequest,
   now: Date,
 ) {
-  await ports.requests.audit(
-    request.partnerId,
-    request.requestId,
-    'created',
-    `partner:${request.partnerId}`,
-    {
-      channel: request.channel,
-    },
-  );
+  const { event, actor, details } = createdAudit(request);
+  await ports.requests.audit(request.partnerId, request.requestId, event, actor, details);
   await startFlow(ports, request, now);
 }
+
+const createdAudit = (request: ShareRequest): AuditEntry => ({
+  event: 'created',
+  actor: `partner:${request.partnerId}`,
+  details: { channel: request.channel },
+});
 
 /**
  * 1. A known requestId: same body → same answer; another body → 409.
@@ -105,33 +103,33 @@ export async function submitBarcodeRequest(
   now = new Date(),
 ) {
   const bodyHash = hashBody(input);
-  // Four independent reads at once (the adapters make them one BatchGetItem), judged in the order
-  // the steps above give, whichever failed first.
-  const [existingRead, countsRead, branchRead, offerRead] = await Promise.allSettled([
+  // Five independent reads at once (the adapters make them one BatchGetItem), judged in the order
+  // the steps above give, whichever failed first. The code is read here but looked at only once the
+  // guess is counted: what a guess learns still waits for its count.
+  const malformed = classifyBarcode(input.barcode) === 'malformed';
+  const [existingRead, countsRead, branchRead, offerRead, codeRead] = await Promise.allSettled([
     ports.requests.get(partner.partnerId, input.requestId),
     readGuessing(ports.rateLimits, partner.partnerId, now.getTime()),
     requireBranch(ports.branches, partner.partnerId, input.branchId),
     requireOffer(ports.branches, partner.partnerId, input.branchId, input.offerId),
+    malformed ? Promise.resolve(undefined) : ports.peekBarcode(input.barcode),
   ]);
   const existing = settledValue(existingRead);
   if (existing) return replayOrConflict(ports, existing, bodyHash, now);
 
   const counts = settledValue(countsRead);
-  if (classifyBarcode(input.barcode) === 'malformed') {
+  if (malformed) {
     throw new BarcodeInvalid('A barcode is 13 digits with a valid EAN-13 check digit');
   }
   const branch = settledValue(branchRead);
   const offer = settledValue(offerRead);
   const guess = await reserveGuess(ports.rateLimits, partner.partnerId, counts, now.getTime());
   const miss = () => new NotFound('barcode');
-  const code = await ports.peekBarcode(input.barcode);
+  const code = settledValue(codeRead);
   if (!code || Date.parse(code.expiresAt) <= now.getTime()) throw miss();
-  // Only the document's current code opens it: a newer code replaced this one otherwise.
-  const document = await ports.wallet.getDocumentSummary(code.citizenId, code.docId, {
-    barcode: input.barcode,
-  });
-  if (!document) throw miss();
-  if (!offer.documentTypes.includes(document.type)) throw miss();
+  // The code names its document's type; that it is still the document's current code (a newer one
+  // replaced it otherwise) is a condition of the transaction that uses it up.
+  if (!offer.documentTypes.includes(code.documentType as DocumentType)) throw miss();
 
   const request: ShareRequest = {
     requestId: input.requestId,
@@ -154,14 +152,18 @@ export async function submitBarcodeRequest(
     expiresAt: new Date(now.getTime() + ports.lifetimeSeconds * 1000).toISOString(),
     bodyHash,
   };
-  const outcome = await ports.requests.createConsumingBarcode(request, input.barcode, now);
+  // The request, its audit entry and the guess given back, in one transaction.
+  const outcome = await ports.requests.createConsumingBarcode(request, input.barcode, now, {
+    audit: createdAudit(request),
+    release: guess.counter,
+  });
   if (outcome === 'barcode-gone') throw miss();
-  await guess.release();
   if (outcome === 'exists') {
+    await guess.release();
     const raced = await ports.requests.get(partner.partnerId, input.requestId);
     return replayOrConflict(ports, raced!, bodyHash, now);
   }
-  await announceNewRequest(ports, request, now);
+  await startFlow(ports, request, now);
   return submitAnswer(request);
 }
 

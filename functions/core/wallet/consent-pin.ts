@@ -11,7 +11,7 @@ import {
   pinLockRetryAfter,
   verifyPin,
 } from '../pin';
-import type { PinStore } from './wallet';
+import type { PinRecord, PinStore } from './wallet';
 
 // handler --> (checkConsentPin / changePin) --> PinStore
 // The one PIN check every consent goes through (approving a request, sharing by QR).
@@ -29,9 +29,11 @@ export async function checkConsentPin(
   citizenId: string,
   pin: string,
   now = new Date(),
+  /** The record as the caller read it beside its own reads; judged first, then re-read on a race. */
+  read?: PinRecord,
 ): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const record = await store.getPin(citizenId);
+    const record = attempt === 0 && read ? read : await store.getPin(citizenId);
     if (!record.pinHash) throw new Forbidden('Set a PIN first (PUT /v1/me/pin)');
     const locked = pinLockRetryAfter(record.attempts, now);
     if (locked !== undefined) throw new PinLocked(locked);

@@ -46,6 +46,14 @@ export interface WalletStore {
     options?: DocumentReadOptions,
   ): Promise<WalletDocumentSummary | undefined>;
   listDocuments(citizenId: string, page: PageRequest): Promise<Page<WalletDocumentSummary>>;
+  /**
+   * Up to `limit` of the citizen's documents in one read, each with `open()` to unseal its personal
+   * fields (only those a caller goes on to use).
+   */
+  listDocumentsToOpen(
+    citizenId: string,
+    limit: number,
+  ): Promise<Array<WalletDocumentSummary & { open(): Promise<WalletDocument> }>>;
 }
 
 export interface PinRecord {
