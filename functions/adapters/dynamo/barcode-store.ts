@@ -1,9 +1,4 @@
-import {
-  DeleteItemCommand,
-  PutItemCommand,
-  TransactWriteItemsCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { BarcodeRecord, BarcodeStore, TakenBarcode } from '../../core/barcodes';
 import { fromItem, itemClient, tableName, toItem } from './client';
 import { documentKey } from './document-key';
@@ -58,50 +53,40 @@ export const dynamoBarcodeStore: BarcodeStore & { peek(code: string): Promise<Ba
     }
   },
 
-  async putIfNoLiveCode(record, now, replacing) {
-    const put = {
-      TableName: tableName,
-      Item: toItem({
-        ...codeKey(record.code),
-        type: 'barcode',
-        ...record,
-        expiresAtEpoch: Math.ceil(Date.parse(record.expiresAt) / 1000),
-      }),
-      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-      ExpressionAttributeValues: toItem({ ':now': now.toISOString() }),
-    };
+  async putIfNoLiveCode(record, now) {
     try {
-      if (replacing === undefined || replacing === record.code) {
-        await itemClient.send(new PutItemCommand(put));
-        return true;
-      }
-      // The new code and the old one's deletion in one round trip. A record already gone (used up,
-      // or TTL-deleted) passes; one that now belongs to another document is left alone.
       await itemClient.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            { Put: put },
-            {
-              Delete: {
-                TableName: tableName,
-                Key: toItem(codeKey(replacing)),
-                ConditionExpression: 'attribute_not_exists(pk) OR (citizenId = :citizen AND docId = :doc)',
-                ExpressionAttributeValues: toItem({ ':citizen': record.citizenId, ':doc': record.docId }),
-              },
-            },
-          ],
+        new PutItemCommand({
+          TableName: tableName,
+          Item: toItem({
+            ...codeKey(record.code),
+            type: 'barcode',
+            ...record,
+            expiresAtEpoch: Math.ceil(Date.parse(record.expiresAt) / 1000),
+          }),
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+          ExpressionAttributeValues: toItem({ ':now': now.toISOString() }),
         }),
       );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
-      const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
-      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
-      // The replaced code was reissued to another document meanwhile: store ours without touching it.
-      if (reasons?.[1]?.Code === 'ConditionalCheckFailed') {
-        return dynamoBarcodeStore.putIfNoLiveCode(record, now);
-      }
       throw error;
+    }
+  },
+
+  async deleteCodeOf(document, code) {
+    try {
+      await itemClient.send(
+        new DeleteItemCommand({
+          TableName: tableName,
+          Key: toItem(codeKey(code)),
+          ConditionExpression: 'citizenId = :citizen AND docId = :doc',
+          ExpressionAttributeValues: toItem({ ':citizen': document.citizenId, ':doc': document.docId }),
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
     }
   },
 

@@ -38,11 +38,11 @@ export interface BarcodeStore {
   ): Promise<{ documentType: string; replaced?: string } | undefined>;
   /**
    * Stores the record unless a live record with the same code exists (a conditional put:
-   * attribute_not_exists(code) OR expiresAt <= :now). Returns false on such a clash (nothing
-   * written). In the same write it deletes the record of `replacing`, the code the document had
-   * before, if that record still belongs to the document (it may have expired and been reissued).
+   * attribute_not_exists(code) OR expiresAt <= :now). Returns false on such a clash.
    */
-  putIfNoLiveCode(record: BarcodeRecord, now: Date, replacing?: string): Promise<boolean>;
+  putIfNoLiveCode(record: BarcodeRecord, now: Date): Promise<boolean>;
+  /** Deletes `code` only if it still belongs to `document` (it may have expired and been reissued). */
+  deleteCodeOf(document: DocumentRef, code: string): Promise<void>;
   /**
    * Deletes the record and returns it, in one atomic step, so a code can be used only once — unless
    * `allowedTypes` is given and the record's document type is not among them.

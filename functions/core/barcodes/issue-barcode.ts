@@ -28,10 +28,9 @@ export interface IssueBarcodeOptions {
  * 1. Mint a random code and make it the document's current code: from then on only it opens the
  *    document. The same write proves the citizen holds the document (404 otherwise).
  * 2. Store the code's record only if no live record has that code, retrying with a new code on a
- *    clash; the same transaction deletes the record of the code it replaced, so that no stale
- *    record is left. Two round trips in all. Of two concurrent issues for one document, only the
- *    later current code opens it; the earlier one's record may then outlive it, dead, until its TTL
- *    (at most 180 s live).
+ *    clash; meanwhile delete the record of the code it replaced, so that no stale record is left.
+ * Two round trips in all. Of two concurrent issues for one document, only the later current code
+ * opens it; the earlier one's record may then outlive it, dead, until its TTL (at most 180 s live).
  */
 export async function issueBarcode(
   store: BarcodeStore,
@@ -43,17 +42,28 @@ export async function issueBarcode(
   const mint = options.mint ?? (() => mintBarcode());
   const maxAttempts = options.maxAttempts ?? MAX_BARCODE_MINT_ATTEMPTS;
   const expiresAt = new Date(now.getTime() + BARCODE_TTL_SECONDS * 1000).toISOString();
-  // The stored code the first attempt replaced: later attempts replace only our own unstored draws,
-  // and a clash wrote nothing, so each attempt deletes this one until a put succeeds.
-  let replacing: string | undefined;
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const code = mint();
-    const current = await store.makeCurrent(document, code);
-    if (!current) throw new NotFound('document');
-    if (attempt === 1 && current.replaced !== code) replacing = current.replaced;
-    const issuedAt = now.toISOString();
-    const record = { code, ...document, documentType: current.documentType, issuedAt, expiresAt };
-    if (await store.putIfNoLiveCode(record, now, replacing)) return { barcode: code, expiresAt };
+  // The clean-up runs beside the put; a failure of it is reported once the put is done.
+  let cleanUp: Promise<unknown> | undefined;
+  try {
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const code = mint();
+      const current = await store.makeCurrent(document, code);
+      if (!current) throw new NotFound('document');
+      // Only the first attempt replaces a stored code: later ones replace our own unstored draws.
+      if (attempt === 1 && current.replaced !== undefined && current.replaced !== code) {
+        cleanUp = store.deleteCodeOf(document, current.replaced).then(
+          () => undefined,
+          (error: unknown) => error ?? new Error('Deleting the replaced barcode failed'),
+        );
+      }
+      const issuedAt = now.toISOString();
+      const record = { code, ...document, documentType: current.documentType, issuedAt, expiresAt };
+      if (await store.putIfNoLiveCode(record, now)) return { barcode: code, expiresAt };
+    }
+    throw new BarcodeSpaceExhausted(maxAttempts);
+  } finally {
+    const failed = await cleanUp;
+    // biome-ignore lint/correctness/noUnsafeFinally: the replaced code's record must not survive silently
+    if (failed) throw failed;
   }
-  throw new BarcodeSpaceExhausted(maxAttempts);
 }

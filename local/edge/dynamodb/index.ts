@@ -63,7 +63,10 @@ export async function startDynamoDb(folder: string): Promise<DynamoDbEdge> {
       if (own) return answerOwn(res, body, own);
       if (operation === 'DeleteTable') {
         res.once('finish', () => {
-          if (res.statusCode === 200) ttl.forget(String(parseJsonObject(body)['TableName']));
+          if (res.statusCode !== 200) return;
+          const table = String(parseJsonObject(body)['TableName']);
+          ttl.forget(table);
+          transactions.forget(table);
         });
       }
       backend.serve(req, body, res);

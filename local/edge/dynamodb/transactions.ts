@@ -1,8 +1,10 @@
 // TransactWriteItems and TransactGetItems, which dynalite lacks, built from its single-item operations.
-// Transactions are serialised by one mutex in the edge, so they are atomic against each other: every
-// condition is checked first (GetItem + dynalite's own evaluator), then each write is applied, still
-// conditional; if a write fails anyway (a plain write raced in) the ones already applied are undone from
-// the images read in the check phase. Not atomic against a crash between two writes.
+// Transactions that share an item are serialised by a lock per item, so they are atomic against each
+// other, while transactions on different items run side by side as they do on AWS (one lock for all
+// made every share wait behind every other one's writes). Every condition is checked first (the items
+// read at once + dynalite's own evaluator), then each write is applied, still conditional; if a write
+// fails anyway (a plain write raced in) the ones already applied are undone from the images read in
+// the check phase. Not atomic against a crash between two writes.
 import { conditionHolds, parseConditional } from './condition-check';
 import { type DynaliteClient, DynamoError, type Item } from './dynalite-client';
 
@@ -44,15 +46,24 @@ export class TransactionCanceled extends DynamoError {
   }
 }
 
-class Mutex {
-  private tail: Promise<void> = Promise.resolve();
+/**
+ * A lock per item. A task takes all its items' locks at once, in the order tasks arrive: it waits
+ * only for tasks that arrived earlier and share an item, so no two tasks can wait for each other.
+ */
+class ItemLocks {
+  private readonly tails = new Map<string, Promise<void>>();
 
-  run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task);
-    this.tail = result.then(
+  run<T>(items: string[], task: () => Promise<T>): Promise<T> {
+    const earlier = items.map((item) => this.tails.get(item));
+    const result = Promise.all(earlier).then(task);
+    const done = result.then(
       () => undefined,
       () => undefined,
     );
+    for (const item of items) this.tails.set(item, done);
+    void done.then(() => {
+      for (const item of items) if (this.tails.get(item) === done) this.tails.delete(item);
+    });
     return result;
   }
 }
@@ -60,18 +71,22 @@ class Mutex {
 const invalid = (message: string) => new DynamoError('ValidationException', message, 400);
 
 export class Transactions {
-  private readonly mutex = new Mutex();
+  private readonly locks = new ItemLocks();
+  /** Key attribute names by table, until the table is deleted. */
+  private readonly keySchemas = new Map<string, Promise<string[]>>();
 
   constructor(private readonly dynamo: DynaliteClient) {}
 
   async write(input: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const items = transactItems(input);
-    return this.mutex.run(async () => {
-      const plan = await this.plan(items);
-      await this.checkConditions(plan);
-      await this.apply(plan);
-      return {};
-    });
+    const plan = await this.plan(transactItems(input));
+    return this.locks.run(
+      plan.map((write) => identityOf(write.request.TableName, write.key)),
+      async () => {
+        await this.checkConditions(plan);
+        await this.apply(plan);
+        return {};
+      },
+    );
   }
 
   async read(input: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -81,18 +96,21 @@ export class Transactions {
         throw invalid('Each TransactItem must contain exactly one Get');
       return get;
     });
-    return this.mutex.run(async () => {
-      const responses = [];
-      for (const get of items) {
-        const answer = await this.dynamo.call('GetItem', { ...get, ConsistentRead: true });
-        responses.push(answer['Item'] ? { Item: answer['Item'] } : {});
-      }
-      return { Responses: responses };
+    const identities = await Promise.all(
+      items.map(async (get) => {
+        const table = get['TableName'] as string;
+        return identityOf(table, keyOf(await this.keyAttributes(table), (get['Key'] ?? {}) as Item));
+      }),
+    );
+    return this.locks.run(identities, async () => {
+      const answers = await Promise.all(
+        items.map((get) => this.dynamo.call('GetItem', { ...get, ConsistentRead: true })),
+      );
+      return { Responses: answers.map((answer) => (answer['Item'] ? { Item: answer['Item'] } : {})) };
     });
   }
 
   private async plan(entries: Record<string, unknown>[]): Promise<PlannedWrite[]> {
-    const keySchemas = new Map<string, string[]>();
     const seen = new Set<string>();
     const plan: PlannedWrite[] = [];
     for (const entry of entries) {
@@ -103,20 +121,11 @@ export class Transactions {
       }
       const request = entry[kind] as WriteRequest;
       if (typeof request.TableName !== 'string') throw invalid('TableName is required in every TransactItem');
-      let keyNames = keySchemas.get(request.TableName);
-      if (!keyNames) {
-        keyNames = await this.keyAttributes(request.TableName);
-        keySchemas.set(request.TableName, keyNames);
-      }
+      const keyNames = await this.keyAttributes(request.TableName);
       const source = kind === 'Put' ? request.Item : request.Key;
       if (!source) throw invalid(`${kind} in TransactItems needs ${kind === 'Put' ? 'Item' : 'Key'}`);
-      const key: Item = {};
-      for (const name of keyNames) {
-        const value = source[name];
-        if (!value) throw invalid('One or more parameter values were invalid: Missing the key in the item');
-        key[name] = value;
-      }
-      const identity = `${request.TableName}\u0000${JSON.stringify(key)}`;
+      const key = keyOf(keyNames, source);
+      const identity = identityOf(request.TableName, key);
       if (seen.has(identity))
         throw invalid('Transaction request cannot include multiple operations on one item');
       seen.add(identity);
@@ -126,24 +135,41 @@ export class Transactions {
     return plan;
   }
 
-  private async keyAttributes(tableName: string): Promise<string[]> {
-    const described = await this.dynamo.call('DescribeTable', { TableName: tableName });
-    const table = described['Table'] as { KeySchema: { AttributeName: string }[] };
-    return table.KeySchema.map((element) => element.AttributeName);
+  /** A deleted table's key schema (one recreated under its name may have another). */
+  forget(tableName: string): void {
+    this.keySchemas.delete(tableName);
+  }
+
+  private keyAttributes(tableName: string): Promise<string[]> {
+    let names = this.keySchemas.get(tableName);
+    if (!names) {
+      names = this.dynamo.call('DescribeTable', { TableName: tableName }).then((described) => {
+        const table = described['Table'] as { KeySchema: { AttributeName: string }[] };
+        return table.KeySchema.map((element) => element.AttributeName);
+      });
+      // A table that does not exist (yet) is asked again next time.
+      names.catch(() => this.keySchemas.delete(tableName));
+      this.keySchemas.set(tableName, names);
+    }
+    return names;
   }
 
   private async checkConditions(plan: PlannedWrite[]): Promise<void> {
-    const reasons: CancellationReason[] = [];
-    for (const write of plan) {
-      const answer = await this.dynamo.call('GetItem', {
-        TableName: write.request.TableName,
-        Key: write.key,
-        ConsistentRead: true,
-      });
-      write.before = answer['Item'] as Item | undefined;
-      const holds = conditionHolds(parseConditional(write.request), write.before);
-      reasons.push(holds ? { Code: 'None' } : failedReason(write));
-    }
+    const befores = await Promise.all(
+      plan.map((write) =>
+        this.dynamo.call('GetItem', {
+          TableName: write.request.TableName,
+          Key: write.key,
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    const reasons = plan.map((write, i): CancellationReason => {
+      write.before = befores[i]!['Item'] as Item | undefined;
+      return conditionHolds(parseConditional(write.request), write.before)
+        ? { Code: 'None' }
+        : failedReason(write);
+    });
     if (reasons.some((reason) => reason.Code !== 'None')) throw new TransactionCanceled(reasons);
   }
 
@@ -197,6 +223,18 @@ export class Transactions {
     }
   }
 }
+
+function keyOf(keyNames: string[], source: Item): Item {
+  const key: Item = {};
+  for (const name of keyNames) {
+    const value = source[name];
+    if (!value) throw invalid('One or more parameter values were invalid: Missing the key in the item');
+    key[name] = value;
+  }
+  return key;
+}
+
+const identityOf = (tableName: string, key: Item) => `${tableName}\u0000${JSON.stringify(key)}`;
 
 function failedReason(write: PlannedWrite): CancellationReason {
   const reason: CancellationReason = {

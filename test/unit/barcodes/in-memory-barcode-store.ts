@@ -38,15 +38,18 @@ export class InMemoryBarcodeStore implements BarcodeStore {
     return { documentType: held.documentType, replaced };
   }
 
-  async putIfNoLiveCode(record: BarcodeRecord, now: Date, replacing?: string): Promise<boolean> {
+  async putIfNoLiveCode(record: BarcodeRecord, now: Date): Promise<boolean> {
     const existing = this.records.get(record.code);
     if (existing && Date.parse(existing.expiresAt) > now.getTime()) return false;
     this.records.set(record.code, { ...record });
-    const replaced = replacing === undefined ? undefined : this.records.get(replacing);
-    if (replaced && replaced.citizenId === record.citizenId && replaced.docId === record.docId) {
-      this.records.delete(replacing!);
-    }
     return true;
+  }
+
+  async deleteCodeOf(document: DocumentRef, code: string): Promise<void> {
+    const record = this.records.get(code);
+    if (record && record.citizenId === document.citizenId && record.docId === document.docId) {
+      this.records.delete(code);
+    }
   }
 
   async take(code: string, allowedTypes?: readonly string[]): Promise<TakenBarcode> {
