@@ -20,6 +20,7 @@ import {
   decryptPackage,
   mintBarcode,
   partnerRequest,
+  pulledPackage,
   submitShare,
 } from '../support/sharing';
 import { eventually, startWebhookReceiver } from '../support/webhook-receiver';
@@ -161,6 +162,27 @@ describe('sharing by barcode', () => {
       .map((event) => event.stateEnteredEventDetails!.name);
     expect(entered).toEqual(['WaitForDecision', 'Decision', 'IssueCopies', 'DeliverBy?', 'DeliverPackage']);
     sfn.destroy();
+  });
+
+  it('answers a retried IssueCopies with the copies its transaction wrote, signing none anew', async () => {
+    const { requestId } = await submitShare(runtime, target);
+    expect((await approve(runtime, requestId)).status).toBe(200);
+    const delivered = await pulledPackage(runtime, requestId);
+    const issueCopies = runtime.lambdas.functionNames().find((name) => name.startsWith('CopiesIssueCopies'));
+    // What Step Functions does when a task's answer is lost after its writes: the same input again.
+    const again = (await runtime.lambdas.invoke(issueCopies!, {
+      partnerId: runtime.local.partner.partnerId,
+      requestId,
+    })) as { delivery: string; copies: Array<{ copyId: string; pdfSha256: string }> };
+    expect(again.delivery).toBe('webhook');
+    // ECDSA signatures differ every time: equal hashes mean the stored PDFs came back, none re-signed.
+    const hashes = (copies: Array<{ copyId: string; pdfSha256: string }>) =>
+      copies
+        .map(({ copyId, pdfSha256 }) => ({ copyId, pdfSha256 }))
+        .sort((a, b) => a.copyId.localeCompare(b.copyId));
+    const packaged = delivered.payload.documents as Array<{ copyId: string; pdfSha256: string }>;
+    expect(packaged.length).toBeGreaterThan(0);
+    expect(hashes(again.copies)).toEqual(hashes(packaged));
   });
 
   it('publishes what a share went through as CloudWatch metrics (EMF) and logs it under its requestId', async () => {
