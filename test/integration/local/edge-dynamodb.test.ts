@@ -4,6 +4,7 @@ import {
   ConditionalCheckFailedException,
   CreateTableCommand,
   DeleteTableCommand,
+  DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   GetItemCommand,
@@ -43,6 +44,17 @@ async function createTable(name: string, withIndex = false) {
         : undefined,
     }),
   );
+  await untilActive(name);
+}
+
+/** A new table answers item calls once ACTIVE (CREATING refuses them, as on AWS): wait for it. */
+async function untilActive(name: string) {
+  for (let i = 0; i < 200; i++) {
+    const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: name }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`table ${name} never became ACTIVE`);
 }
 
 const getItem = async (table: string, pk: string) =>
@@ -292,6 +304,15 @@ describe('table definitions kept in memory for item operations', () => {
     expect(await getItem('recreated', 'old')).toEqual({ pk: { S: 'old' } });
     await dynamo.send(new DeleteTableCommand({ TableName: 'recreated' }));
     await expect(getItem('recreated', 'old')).rejects.toThrow(/not found/i);
+    // Gone once DescribeTable no longer finds it (DELETING first, as on AWS).
+    for (let i = 0; i < 200; i++) {
+      const gone = await dynamo.send(new DescribeTableCommand({ TableName: 'recreated' })).then(
+        () => false,
+        (error: Error) => error.name === 'ResourceNotFoundException',
+      );
+      if (gone) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     await dynamo.send(
       new CreateTableCommand({
         TableName: 'recreated',
@@ -300,6 +321,7 @@ describe('table definitions kept in memory for item operations', () => {
         AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
       }),
     );
+    await untilActive('recreated');
     await dynamo.send(new PutItemCommand({ TableName: 'recreated', Item: { id: { S: 'new' } } }));
     const fresh = await dynamo.send(
       new GetItemCommand({ TableName: 'recreated', Key: { id: { S: 'new' } }, ConsistentRead: true }),
