@@ -10,6 +10,7 @@ import { postWebhook } from '../adapters/webhook/post-webhook';
 import { readEnv } from '../config/env';
 import { WebhookNotDelivered, webhookEventId } from '../core/requests/webhook';
 import { deliveryIdOf } from '../core/requests/webhook-deliveries';
+import { logger } from '../observability/logger';
 import { recordMetric } from '../observability/metrics';
 import { deliveredTogether, recordOutcome } from './outcomes';
 import { correlate, requestRef } from './task-input';
@@ -110,11 +111,16 @@ export const handler = async (event: unknown) => {
       { Update: attemptUpdate(partnerId, delivery, entry, { belowKept: true }) },
       attemptAudit(partnerId, requestId, audit),
       ...(counted ? [{ Update: fieldsUpdate(partnerId, requestId, retrying) }] : []),
-    ]);
+    ]).catch(() => false); // a conflict or throttle: one at a time below
     if (!written) {
-      await dynamoDeliveryStore.recordAttempt(partnerId, delivery, entry);
-      await dynamoRequestStore.audit(partnerId, requestId, 'delivery_attempt', 'system', audit);
-      if (counted) await dynamoRequestStore.update(partnerId, requestId, retrying);
+      try {
+        await dynamoDeliveryStore.recordAttempt(partnerId, delivery, entry);
+        await dynamoRequestStore.audit(partnerId, requestId, 'delivery_attempt', 'system', audit);
+        if (counted) await dynamoRequestStore.update(partnerId, requestId, retrying);
+      } catch (recordError) {
+        // The webhook's own failure is what the flow must see: it retries that one.
+        logger.warn('webhook attempt not recorded', { errorName: (recordError as Error).name });
+      }
     }
     throw error;
   }
