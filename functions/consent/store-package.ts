@@ -71,13 +71,9 @@ export async function putPackage(
 }
 
 /** putPackage, then the request records it (and its audit entry), one write after the other. */
-export async function storePackage(
-  request: Pick<ShareRequest, 'partnerId' | 'requestId' | 'branchId' | 'offerId'>,
-  copies: IssuedCopy[],
-  missing: DocumentType[],
-  options: { encryptionKey: PartnerKey; delivery: 'webhook' | 'pull'; now: Date },
-): Promise<void> {
-  const { fields, audit } = await putPackage(request, copies, missing, options);
+export async function storePackage(...args: Parameters<typeof putPackage>): Promise<void> {
+  const [request] = args;
+  const { fields, audit } = await putPackage(...args);
   await dynamoRequestStore.update(request.partnerId, request.requestId, fields);
   await dynamoRequestStore.audit(
     request.partnerId,
