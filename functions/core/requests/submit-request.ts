@@ -11,7 +11,7 @@ import { type ConsentFlow, executionNameOf } from './consent-flow-port';
 import type { AuditEntry, RequestStore } from './request-store';
 import type { ShareRequest } from './share-request';
 
-// handler --> (submitBarcodeRequest) --> barcodes, branches, wallet, requests, consent flow
+// handler --> (submitBarcodeRequest) --> barcodes, branches, rate limits, requests, consent flow
 
 export interface SubmitPorts {
   requests: RequestStore;
