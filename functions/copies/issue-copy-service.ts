@@ -4,7 +4,6 @@ import { dynamoCopyStore } from '../adapters/dynamo/copy-store';
 import { signingKey } from '../adapters/kms/signing-key';
 import { s3CopyPdfStore } from '../adapters/s3/copy-pdf-store';
 import { readEnv } from '../config/env';
-import type { CopyRecord } from '../core/copies/copy-record';
 import {
   DEFAULT_COPY_RETENTION_DAYS,
   type IssueCopyInput,
@@ -12,7 +11,6 @@ import {
   type IssuedCopy,
   issueCopy as issueCopyWith,
   prepareCopy as prepareCopyWith,
-  reissueCopy as reissueCopyWith,
 } from '../core/copies/issue-copy';
 
 // issueCopy wired to AWS: KMS signs (the signing key), DynamoDB keeps the record and the certificate
@@ -43,9 +41,4 @@ export function issueCopy(input: IssueCopyInput): Promise<IssuedCopy> {
 /** Renders, signs and stores one copy's PDF, leaving its record to the caller's transaction. */
 export function prepareCopy(input: IssueCopyInput) {
   return prepareCopyWith(input, ports);
-}
-
-/** The copy already issued under the input's stable id (a retry), from its stored PDF. */
-export function reissueCopy(existing: CopyRecord, input: IssueCopyInput): Promise<IssuedCopy> {
-  return reissueCopyWith(existing, input, ports);
 }

@@ -3,14 +3,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootRuntime, callApi } from '../support/runtime';
 import { citizenOf } from '../support/sharing';
-import {
-  posterPdf,
-  posterQrUrl,
-  registerOrganisation,
-  uniqueEmail,
-  verifyByMail,
-  waitForMail,
-} from './support';
+import { organisationWithPoster, waitForMail } from './support';
 
 type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
 
@@ -18,25 +11,13 @@ type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
 // same runtime allows only 3 shares per QR code and minute.
 describe('copies too large for e-mail, and shares per QR code', () => {
   let runtime: Runtime;
-  /** A verified branch's poster code, fresh for each test (the rate limit is per code). */
-  async function verifiedPoster(address: string) {
-    const org = await registerOrganisation(runtime, 'cit_demo_2', address);
-    await verifyByMail(runtime, address);
-    const ids = {
-      orgId: org.orgId,
-      branchId: org.branches[0]!.branchId,
-      serviceId: org.services[0]!.serviceId,
-    };
-    return (await posterQrUrl((await posterPdf(runtime, 'cit_demo_2', ids)).pdf)).split('/').pop()!;
-  }
   beforeAll(async () => {
     runtime = await bootRuntime(undefined, { EmailMaxMessageBytes: '2000', QrSharesPerMinute: '3' });
   });
   afterAll(async () => runtime?.dispose());
 
   it('mails a one-time download link to a ZIP of the signed copies and metadata instead', async () => {
-    const email = uniqueEmail('big');
-    const qrCode = await verifiedPoster(email);
+    const { email, qrCode } = await organisationWithPoster(runtime, 'big');
     const visitor = citizenOf(runtime, 'cit_demo_1');
     const shared = await callApi<{ requestId: string }>(runtime, 'POST', `/v1/me/qr/${qrCode}/shares`, {
       token: visitor.token,
@@ -86,7 +67,7 @@ describe('copies too large for e-mail, and shares per QR code', () => {
   });
 
   it('answers 429 with Retry-After once a QR code has had its shares for the minute', async () => {
-    const qrCode = await verifiedPoster(uniqueEmail('busy'));
+    const { qrCode } = await organisationWithPoster(runtime, 'busy');
     const other = citizenOf(runtime, 'cit_demo_2');
     const wrong = other.pin === '99999' ? '88888' : '99999';
     const share = () =>
