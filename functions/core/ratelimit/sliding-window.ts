@@ -19,18 +19,27 @@ export interface RateLimitCounterStore {
   /** The counts of the buckets starting at `bucketStarts` (epoch seconds), in that order; 0 if none. */
   read(subject: string, bucketStarts: number[]): Promise<number[]>;
   /**
-   * Atomically adds one to the bucket starting at `bucketStart` (epoch seconds) unless it already
-   * holds `ceiling` or more; false when refused. The condition is what makes a limit hold against
-   * parallel callers: a read-then-add lets every caller that read before the others added through.
+   * Atomically adds one to a bucket unless it already holds `ceiling` or more, a closed bucket has
+   * grown since it was read, or a later bucket has begun; false when refused. The condition is what
+   * makes a limit hold against parallel callers: a read-then-add lets every caller that read before
+   * the others added through, and a caller whose read is a bucket old would otherwise count in a
+   * window that later callers have already judged full.
    */
-  incrementBelow(
-    subject: string,
-    bucketStart: number,
-    ceiling: number,
-    expiresAtEpoch: number,
-  ): Promise<boolean>;
+  incrementBelow(increment: GuardedIncrement): Promise<boolean>;
   /** Gives one back (a reserved attempt that turned out not to count). */
   decrement(subject: string, bucketStart: number): Promise<void>;
+}
+
+export interface GuardedIncrement {
+  subject: string;
+  /** The bucket to add one to (epoch seconds of its start). */
+  bucketStart: number;
+  ceiling: number;
+  expiresAtEpoch: number;
+  /** The closed buckets as the caller read them: refused if any now holds more. */
+  closedAsRead: Array<{ start: number; count: number }>;
+  /** The buckets after this one that share a window with it: refused if any holds an attempt. */
+  later: number[];
 }
 
 export interface SlidingWindowLimit {
@@ -118,11 +127,19 @@ export async function reserveAttempt<E extends Error>(
 ): Promise<Reservation> {
   const wait = retryAfter(counts, nowMs, limit);
   if (wait !== undefined) throw refuse(wait);
-  const start = bucketStartOf(nowMs, limit);
-  const ceiling = limit.limit - sum(counts.closed);
-  const taken = await store.incrementBelow(subject, start, ceiling, start + 3 * limit.windowSeconds);
-  // Lost to parallel callers: their slots are given back as soon as they succeed, so a second is
-  // worth trying again after (a full window is judged by the read on the next call).
+  const starts = bucketStarts(nowMs, limit);
+  const start = starts[BUCKETS_PER_WINDOW]!;
+  const size = bucketSecondsOf(limit);
+  const taken = await store.incrementBelow({
+    subject,
+    bucketStart: start,
+    ceiling: limit.limit - sum(counts.closed),
+    expiresAtEpoch: start + 3 * limit.windowSeconds,
+    closedAsRead: counts.closed.map((count, i) => ({ start: starts[i]!, count })),
+    later: Array.from({ length: BUCKETS_PER_WINDOW }, (_, i) => start + (i + 1) * size),
+  });
+  // Lost to parallel callers (their slots are given back as soon as they succeed) or to the clock (a
+  // newer bucket began): a second is worth trying again after, judged by a fresh read.
   if (!taken) throw refuse(1);
   return { counter: { subject, bucketStart: start }, release: () => store.decrement(subject, start) };
 }

@@ -1,21 +1,24 @@
 import type { RateLimitCounterStore } from '../../../functions/core/ratelimit/sliding-window';
 
-/** The rate-limit counters in memory, with the conditional increment's semantics. */
+/** The rate-limit counters in memory, with the guarded conditional increment's semantics. */
 export function memoryRateLimits(): RateLimitCounterStore {
   const counts = new Map<string, number>();
   const key = (subject: string, start: number) => `${subject}@${start}`;
+  const countOf = (subject: string, start: number) => counts.get(key(subject, start)) ?? 0;
   return {
     async read(subject, bucketStarts) {
-      return bucketStarts.map((start) => counts.get(key(subject, start)) ?? 0);
+      return bucketStarts.map((start) => countOf(subject, start));
     },
-    async incrementBelow(subject, windowStart, ceiling) {
-      const current = counts.get(key(subject, windowStart)) ?? 0;
+    async incrementBelow({ subject, bucketStart, ceiling, closedAsRead, later }) {
+      const current = countOf(subject, bucketStart);
       if (current >= ceiling) return false;
-      counts.set(key(subject, windowStart), current + 1);
+      if (closedAsRead.some(({ start, count }) => countOf(subject, start) > count)) return false;
+      if (later.some((start) => countOf(subject, start) > 0)) return false;
+      counts.set(key(subject, bucketStart), current + 1);
       return true;
     },
-    async decrement(subject, windowStart) {
-      counts.set(key(subject, windowStart), (counts.get(key(subject, windowStart)) ?? 1) - 1);
+    async decrement(subject, bucketStart) {
+      counts.set(key(subject, bucketStart), (counts.get(key(subject, bucketStart)) ?? 1) - 1);
     },
   };
 }
