@@ -16,6 +16,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { buildSync } from 'esbuild';
 import { retention, retentionEnvironment } from '../config/retention';
+import { bundleAliases } from './bundle-aliases';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -81,8 +82,9 @@ function functionGroupOf(scope: Construct, privilege?: string): FunctionGroup {
 }
 
 // Every Lambda of docshare: Node 22 on arm64, an ESM bundle made by esbuild (minified; source maps
-// outside prod), X-Ray tracing, JSON logs in the capability's log group. The AWS SDK v3 stays out of the
-// bundle (the runtime provides it; locally it resolves from the project's node_modules).
+// outside prod), X-Ray tracing, JSON logs in the capability's log group. The AWS SDK v3 is bundled:
+// every target runs the SDK version the tests ran, not whichever one the Lambda runtime ships, and a
+// minified bundle loads faster than the runtime's SDK files (docs/architecture.md, "The AWS SDK").
 //
 // The bundle is built by esbuild's JavaScript API inside the synth process (CDK asset bundling with a
 // local bundler) rather than by NodejsFunction, which spawns `npx esbuild` once per function: with
@@ -147,7 +149,7 @@ function bundle(
     minify: true,
     sourcemap: sourceMaps,
     mainFields: ['module', 'main'],
-    external: ['@aws-sdk/*'],
+    alias: bundleAliases(projectRoot),
     // Some CommonJS dependencies call require(); give the ESM bundle one.
     banner: {
       js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 // Synthesizes the CDK app exactly as `cdk synth` would (same app, same esbuild bundles), with the
@@ -22,22 +22,23 @@ export async function synthesize(outDir: string): Promise<SynthResult> {
   const stampPath = path.join(outDir, '.docshare-inputs');
   const fingerprint = fingerprintInputs();
   if (existsSync(templatePath) && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === fingerprint) {
-    provideSdk(outDir);
+    forgetSdkLink(outDir);
     return { outDir, templatePath, reused: true };
   }
   await runApp(outDir);
   writeFileSync(stampPath, fingerprint);
-  provideSdk(outDir);
+  forgetSdkLink(outDir);
   return { outDir, templatePath, reused: false };
 }
 
 /**
- * Bundles leave the AWS SDK out because the Lambda runtime provides it. Locally the project's own
- * node_modules play that part: a link beside the assets lets their imports resolve from anywhere.
+ * Bundles carry the AWS SDK and everything else they import, as on Lambda, where nothing outside the
+ * bundle resolves. Older data dirs linked the project's node_modules beside the assets (the SDK was
+ * left out then); the link goes, so a bundle cannot lean on a package Lambda would not have.
  */
-function provideSdk(outDir: string): void {
+function forgetSdkLink(outDir: string): void {
   const link = path.join(outDir, 'node_modules');
-  if (!existsSync(link)) symlinkSync(path.join(projectRoot, 'node_modules'), link, 'dir');
+  if (lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) rmSync(link);
 }
 
 function runApp(outDir: string): Promise<void> {

@@ -7,12 +7,11 @@ import {
 } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { readEnv } from '../../config/env';
-import { tracer } from '../../observability/tracer';
 
 // The copies bucket (copies/, packages/, downloads/ prefixes, each with its lifecycle expiry).
 // Objects are written with SSE-KMS under the data key.
 
-const s3 = tracer.captureAWSv3Client(new S3Client({}));
+const s3 = new S3Client({});
 let config: { COPIES_BUCKET: string; DATA_KEY_ID: string } | undefined;
 const env = () => {
   config ??= readEnv({ COPIES_BUCKET: z.string().min(1), DATA_KEY_ID: z.string().min(1) });

@@ -2,14 +2,13 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import * as z from 'zod';
 import { readEnv } from '../../config/env';
 import type { CopyPdfStore } from '../../core/copies/copy-record';
-import { tracer } from '../../observability/tracer';
 
 // Signed PDFs in the copies bucket, encrypted with the docshare data key (SSE-KMS, bucket key on so
 // that S3 does not call KMS per object). The bucket's lifecycle rule on copies/ deletes them.
 
 const config = readEnv({ COPIES_BUCKET: z.string().min(1), DATA_KEY_ID: z.string().min(1) });
 // The edge of the embedded AWS and LocalStack are reached by IP or localhost: path-style addressing.
-const s3 = tracer.captureAWSv3Client(new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL) }));
+const s3 = new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL) });
 
 export const s3CopyPdfStore: CopyPdfStore = {
   async putPdf(key, pdf) {
