@@ -1,4 +1,5 @@
-import QRCode, { type QRCodeSegment } from 'qrcode';
+import type { QRCodeSegment } from 'qrcode';
+import { create as createQr } from 'qrcode/lib/core/qrcode';
 import type { PageContent } from './page-content';
 
 // The QR is drawn as vectors, one rectangle per horizontal run of dark modules, filled as a single path:
@@ -17,7 +18,7 @@ export interface QrBox {
 }
 
 export function drawQrCode(content: PageContent, text: string, box: QrBox): void {
-  const qr = QRCode.create(qrSegments(text), { errorCorrectionLevel: 'M', maskPattern: MASK_PATTERN });
+  const qr = createQr(qrSegments(text), { errorCorrectionLevel: 'M', maskPattern: MASK_PATTERN });
   const { size: count, data } = qr.modules;
   const cell = box.size / (count + 2 * QUIET_ZONE_MODULES);
   const runs: Array<[number, number, number]> = [];
