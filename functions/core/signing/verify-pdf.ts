@@ -1,6 +1,5 @@
-import { createHash, createPublicKey, verify, X509Certificate } from 'node:crypto';
+import { createHash, verify, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import { readCopyIdFromPdf } from './copy-id-metadata';
 import { OID } from './oids';
 
@@ -82,42 +81,53 @@ export async function verifyPdfSignature(
   }
 }
 
+// The CMS is read with asn1js alone: pkijs would parse the same few fields but is ~300 KB of the
+// verifier's bundle (docs/benchmarks.md, "Bundles"), and node:crypto verifies the signature and the chain.
+// SignedData ::= SEQUENCE { version, digestAlgorithms, encapContentInfo, [0] certificates OPTIONAL,
+//   [1] crls OPTIONAL, signerInfos SET OF SignerInfo } (RFC 5652 §5.1).
 function verifyCms(cms: Uint8Array, contentDigest: Uint8Array, trust: PdfTrust): Uint8Array {
   const parsed = asn1js.fromBER(cms);
   if (parsed.offset === -1) throw new InvalidSignature('CMS is not BER');
-  const contentInfo = new pkijs.ContentInfo({ schema: parsed.result });
-  if (contentInfo.contentType !== OID.cmsSignedData) throw new InvalidSignature('CMS is not SignedData');
-  const signedData = new pkijs.SignedData({ schema: contentInfo.content });
-  const signerInfo = signedData.signerInfos[0];
-  if (!signerInfo?.signedAttrs) throw new InvalidSignature('no signed attributes');
-  if (signerInfo.digestAlgorithm.algorithmId !== OID.sha256)
+  const [contentType, content] = childrenOf(parsed.result);
+  const signedData = isContextTag(content, 0) ? childrenOf(content)[0] : undefined;
+  if (oidOf(contentType) !== OID.cmsSignedData || !(signedData instanceof asn1js.Sequence)) {
+    throw new InvalidSignature('CMS is not SignedData');
+  }
+  const fields = childrenOf(signedData);
+  const certificates = fields.find((field) => isContextTag(field, 0));
+  const signerInfo = childrenOf(fields.at(-1))[0];
+  // SignerInfo ::= SEQUENCE { version, sid, digestAlgorithm, [0] signedAttrs OPTIONAL,
+  //   signatureAlgorithm, signature OCTET STRING, [1] unsignedAttrs OPTIONAL } (§5.3).
+  const [, sid, digestAlgorithm, ...rest] = childrenOf(signerInfo);
+  const signedAttrs = rest.find((field) => isContextTag(field, 0));
+  if (!signedAttrs) throw new InvalidSignature('no signed attributes');
+  if (oidOf(childrenOf(digestAlgorithm)[0]) !== OID.sha256)
     throw new InvalidSignature('digest is not SHA-256');
+  const signature = rest[rest.indexOf(signedAttrs) + 2];
+  if (!(signature instanceof asn1js.OctetString)) throw new InvalidSignature('no signature value');
 
-  const attributeValue = (type: string) =>
-    signerInfo.signedAttrs?.attributes.find((a) => a.type === type)?.values[0];
+  const attributeValue = (type: string) => {
+    const attribute = childrenOf(signedAttrs).find((candidate) => oidOf(childrenOf(candidate)[0]) === type);
+    return childrenOf(childrenOf(attribute)[1])[0];
+  };
   const messageDigest = attributeValue(OID.messageDigest);
   if (!(messageDigest instanceof asn1js.OctetString)) throw new InvalidSignature('no messageDigest');
   if (!sameBytes(messageDigest.valueBlock.valueHexView, contentDigest))
     throw new InvalidSignature('digest mismatch');
 
-  const signingCert = findSignerCertificate(signedData, signerInfo);
-  const signingCertDer = new Uint8Array(signingCert.toSchema().toBER());
+  const signingCertDer = findSignerCertificate(certificates, sid);
   if (!signingCertificateV2Matches(attributeValue(OID.signingCertificateV2), signingCertDer)) {
     throw new InvalidSignature('signingCertificateV2 does not name the signing certificate');
   }
-  const key = createPublicKey({
-    key: Buffer.from(signingCert.subjectPublicKeyInfo.toSchema().toBER()),
-    format: 'der',
-    type: 'spki',
-  });
-  // pkijs keeps the signed attributes re-tagged as SET OF (0x31): the bytes that were signed.
-  const signedAttributes = new Uint8Array(signerInfo.signedAttrs.encodedValue);
-  const signature = signerInfo.signature.valueBlock.valueHexView;
-  if (!verify('sha256', signedAttributes, { key, dsaEncoding: 'der' }, signature)) {
+  const leaf = new X509Certificate(signingCertDer);
+  // What was signed is the DER of the attributes as a SET OF (tag 0x31), not as the [0] they travel in.
+  const signedAttributes = Uint8Array.from(signedAttrs.valueBeforeDecodeView);
+  signedAttributes[0] = 0x31;
+  const signatureBytes = signature.valueBlock.valueHexView;
+  if (!verify('sha256', signedAttributes, { key: leaf.publicKey, dsaEncoding: 'der' }, signatureBytes)) {
     throw new InvalidSignature('CMS signature does not verify');
   }
 
-  const leaf = new X509Certificate(signingCertDer);
   const root = new X509Certificate(trust.rootCertDer);
   if (!leaf.checkIssued(root) || !leaf.verify(root.publicKey)) {
     throw new InvalidSignature('signing certificate is not issued by the docshare root');
@@ -125,21 +135,26 @@ function verifyCms(cms: Uint8Array, contentDigest: Uint8Array, trust: PdfTrust):
   return signingCertDer;
 }
 
+/** The embedded certificate whose issuer and serial number are the signer's (compared as DER). */
 function findSignerCertificate(
-  signedData: pkijs.SignedData,
-  signerInfo: pkijs.SignerInfo,
-): pkijs.Certificate {
-  const sid = signerInfo.sid;
-  if (!(sid instanceof pkijs.IssuerAndSerialNumber))
-    throw new InvalidSignature('signer not named by issuer and serial');
-  const cert = (signedData.certificates ?? []).find(
-    (candidate): candidate is pkijs.Certificate =>
-      candidate instanceof pkijs.Certificate &&
-      candidate.issuer.isEqual(sid.issuer) &&
-      candidate.serialNumber.isEqual(sid.serialNumber),
-  );
-  if (!cert) throw new InvalidSignature('signing certificate not embedded');
-  return cert;
+  certificates: asn1js.AsnType | undefined,
+  sid: asn1js.AsnType | undefined,
+): Uint8Array {
+  // IssuerAndSerialNumber ::= SEQUENCE { issuer Name, serialNumber INTEGER }; a [0] names a key id.
+  if (!(sid instanceof asn1js.Sequence)) throw new InvalidSignature('signer not named by issuer and serial');
+  const [issuer, serialNumber] = childrenOf(sid).map(derOf);
+  for (const certificate of childrenOf(certificates)) {
+    if (!(certificate instanceof asn1js.Sequence)) continue;
+    // TBSCertificate ::= SEQUENCE { [0] version OPTIONAL, serialNumber, signature, issuer, ... }
+    const tbs = childrenOf(childrenOf(certificate)[0]);
+    const at = isContextTag(tbs[0], 0) ? 1 : 0;
+    const serial = derOf(tbs[at]);
+    const certificateIssuer = derOf(tbs[at + 2]);
+    if (serialNumber && issuer && sameBytes(serial, serialNumber) && sameBytes(certificateIssuer, issuer)) {
+      return derOf(certificate);
+    }
+  }
+  throw new InvalidSignature('signing certificate not embedded');
 }
 
 // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 { [hashAlgorithm,] certHash, ... } }.
@@ -151,10 +166,26 @@ function signingCertificateV2Matches(value: unknown, certDer: Uint8Array): boole
   const [head, next] = first.valueBlock.value;
   const hashAlgorithmGiven = head instanceof asn1js.Sequence;
   const certHash = hashAlgorithmGiven ? next : head;
-  if (hashAlgorithmGiven && new pkijs.AlgorithmIdentifier({ schema: head }).algorithmId !== OID.sha256)
-    return false;
+  if (hashAlgorithmGiven && oidOf(childrenOf(head)[0]) !== OID.sha256) return false;
   if (!(certHash instanceof asn1js.OctetString)) return false;
   return sameBytes(certHash.valueBlock.valueHexView, createHash('sha256').update(certDer).digest());
+}
+
+function childrenOf(block: unknown): asn1js.AsnType[] {
+  const value = (block as { valueBlock?: { value?: unknown } } | undefined)?.valueBlock?.value;
+  return Array.isArray(value) ? (value as asn1js.AsnType[]) : [];
+}
+
+function isContextTag(block: asn1js.AsnType | undefined, tagNumber: number): boolean {
+  return block?.idBlock.tagClass === 3 && block.idBlock.tagNumber === tagNumber;
+}
+
+function oidOf(block: asn1js.AsnType | undefined): string | undefined {
+  return block instanceof asn1js.ObjectIdentifier ? block.getValue() : undefined;
+}
+
+function derOf(block: asn1js.AsnType | undefined): Uint8Array {
+  return block ? block.valueBeforeDecodeView : new Uint8Array();
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

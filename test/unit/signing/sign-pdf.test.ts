@@ -16,6 +16,20 @@ function cmsOf(pdf: Uint8Array): pkijs.SignedData {
   return new pkijs.SignedData({ schema: new pkijs.ContentInfo({ schema: parsed.result }).content });
 }
 
+/** The signed PDF with its /Contents replaced by `cms` (zero-padded, as signers pad the placeholder). */
+function withCms(pdf: Uint8Array, cms: ArrayBuffer): Uint8Array {
+  const text = latin1(pdf);
+  const [whole, hex] = /\/Contents\s*<([0-9a-fA-F]+)>/.exec(text)!;
+  const replacement = Buffer.from(cms).toString('hex').padEnd(hex!.length, '0');
+  expect(replacement.length).toBe(hex!.length);
+  return Buffer.from(text.replace(whole, whole.replace(hex!, replacement)), 'latin1');
+}
+
+const signedDataInfo = (signedData: pkijs.SignedData) =>
+  new pkijs.ContentInfo({ contentType: OID.cmsSignedData, content: signedData.toSchema(true) })
+    .toSchema()
+    .toBER();
+
 describe('PAdES signature of a copy', () => {
   let setup: SigningSetup;
   let signed: Uint8Array;
@@ -94,6 +108,42 @@ describe('PAdES signature of a copy', () => {
     const forged = await signPdf(unsigned, other.copySigner, setup.chain);
     const result = await verifyPdfSignature(forged, { rootCertDer: setup.chain.rootCertDer });
     expect(result).toMatchObject({ signature: 'invalid', problem: 'CMS signature does not verify' });
+  });
+
+  it('reports a CMS that is not SignedData, lacks its certificate or names its signer by key id as invalid', async () => {
+    const trust = { rootCertDer: setup.chain.rootCertDer };
+    const notSignedData = new pkijs.ContentInfo({
+      contentType: '1.2.840.113549.1.7.1',
+      content: cmsOf(signed).toSchema(true),
+    });
+    expect(await verifyPdfSignature(withCms(signed, notSignedData.toSchema().toBER()), trust)).toMatchObject({
+      signature: 'invalid',
+      problem: 'CMS is not SignedData',
+    });
+
+    const withoutCertificates = cmsOf(signed);
+    withoutCertificates.certificates = undefined;
+    expect(
+      await verifyPdfSignature(withCms(signed, signedDataInfo(withoutCertificates)), trust),
+    ).toMatchObject({
+      signature: 'invalid',
+      problem: 'signing certificate not embedded',
+    });
+
+    const byKeyId = cmsOf(signed);
+    byKeyId.signerInfos[0]!.sid = new asn1js.Primitive({
+      idBlock: { tagClass: 3, tagNumber: 0 },
+      valueHex: new Uint8Array(20).fill(7).buffer,
+    });
+    expect(await verifyPdfSignature(withCms(signed, signedDataInfo(byKeyId)), trust)).toMatchObject({
+      signature: 'invalid',
+      problem: 'signer not named by issuer and serial',
+    });
+
+    // The same CMS re-encoded unchanged still verifies: the rewriting above is not what failed them.
+    expect(await verifyPdfSignature(withCms(signed, signedDataInfo(cmsOf(signed))), trust)).toMatchObject({
+      signature: 'valid',
+    });
   });
 
   it('reports an unsigned copy, a plain PDF and garbage as missing a signature', async () => {
