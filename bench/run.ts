@@ -7,6 +7,7 @@ import { type LocalRuntime, projectRoot } from '../local/runtime';
 import { TEST_CDK_OUT } from '../test/integration/support/global-setup';
 import { createBranchAndOffer, decryptPackage } from '../test/integration/support/sharing';
 import { type SynthTiming, timedStart, timeNpmStart, timeSynth } from './boot';
+import { benchBundles } from './bundles';
 import { benchCopies } from './copies';
 import type { CostLine } from './cost-model';
 import {
@@ -173,6 +174,8 @@ try {
 // Signed copies in this process, once the runtime is closed: render + QR + signature on one core.
 log('signed copies: render + sign on one core');
 const copies = await benchCopies(TEST_CDK_OUT);
+log('bundles: size and module load of every function…');
+const bundles = benchBundles(TEST_CDK_OUT);
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -354,6 +357,7 @@ const figures = {
   ...extra!,
   qrEmails,
   copies,
+  bundles,
   targets: TARGETS,
 };
 figures.meta.totalSeconds = round((performance.now() - benchStarted) / 1000, 1);
@@ -513,6 +517,13 @@ summaryRows.push(
   ],
   [
     '17',
+    `every function's bundle (${bundles.functions.length}): largest; slowest module load; medians`,
+    `${bundles.largest.kb} KB (${bundles.largest.name}); ${bundles.slowest.moduleLoadMs} ms (${bundles.slowest.name}); ${bundles.medianKb} KB, ${bundles.medianLoadMs} ms`,
+    '≤ 1,024 KB',
+    verdict(bundles.largest.kb <= TARGETS.bundleKb),
+  ],
+  [
+    '17',
     'DynamoDB calls per share (2 copies, webhook)',
     String(r.kms.dynamoDbCallsPerShare),
     '≤ 20',
@@ -622,6 +633,13 @@ AWS cost per 1,000 shares, modelled (bench/cost-model.ts):
   barcode share, webhook, 2 documents: $${r.cost.usdPer1000Shares} — ${costLines(r.cost.lines)}
   QR share by e-mail: $${r.cost.qrShare.usdPer1000Shares} — ${costLines(r.cost.qrShare.lines)}
   dead webhook (503, ${r.cost.deadWebhook.attempts} attempts, ${r.cost.deadWebhook.transitions} transitions): $${r.cost.deadWebhook.usdPer1000Shares}; never answering (10 s each): $${r.cost.deadWebhook.unansweredUsdPer1000Shares}
+Largest bundles (KB, module load ms): ${bundles.functions
+  .slice(0, 8)
+  .map(
+    (f) =>
+      `${f.name} ${f.kb} KB ${f.moduleLoadMs === null ? `(import failed: ${f.error})` : `${f.moduleLoadMs} ms`}`,
+  )
+  .join('; ')}; ${bundles.totalMb} MB in all
 Errors: barcodes ${JSON.stringify(r.throughput.barcodes.errors)}, validations ${JSON.stringify(r.throughput.validations.errors)}${r.throughput.validations.stoppedAtRateLimit ? ' (stopped at 429)' : ''}, end to end ${JSON.stringify(r.endToEnd.levels.flatMap((l) => l.errors))}
 `);
 
