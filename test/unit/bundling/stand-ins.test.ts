@@ -118,6 +118,8 @@ describe('the bundles’ stand-ins', { timeout: 60_000 }, () => {
       'pako',
       '@pdf-lib/standard-fonts',
       '@pdf-lib/upng',
+      'cbor-extract',
+      'node-gyp-build-optional-packages',
       '@aws-sdk/credential-provider-node',
       '@aws-sdk/credential-provider-sso',
       '@aws-sdk/credential-provider-ini',
