@@ -3,7 +3,8 @@ import path from 'node:path';
 // Modules the Lambda bundles replace with a smaller stand-in under functions/bundling/ (each file says
 // why it is safe). They are what was left of IssueCopies' cold start that no function uses: the SDK's
 // non-Lambda credential sources, pdf-lib's standard-font tables and PNG decoder, cbor-x's native
-// addon probe, and pako where Node's zlib does the job. Measured in docs/benchmarks.md, "Bundles"; tests in test/unit/bundling/.
+// addon probe, and pako where Node's zlib does the job. Measured in docs/benchmarks.md ("Fourth pass:
+// bundles"); tests in test/unit/bundling/.
 export function bundleAliases(projectRoot: string): Record<string, string> {
   const standIn = (file: string) => path.join(projectRoot, 'functions', 'bundling', file);
   return {
