@@ -6,8 +6,8 @@ import { fromHttp } from '@aws-sdk/credential-provider-http';
 // credentials in the environment — so do the embedded runtime and LocalStack — and a container
 // runtime through its credentials endpoint. The default chain also carries SSO, STS web identity,
 // shared INI files and credential processes: 110 KB of every bundle and ~35 ms of every cold start
-// (docs/benchmarks.md, "Fourth pass: bundles") for sources a Lambda function never has. Tools that run outside
-// Lambda (tests, the operator CLI, the bench) import the SDK unbundled and keep the whole chain.
+// (docs/benchmarks.md, "Fourth pass: bundles") for sources a Lambda function never has. Tools that
+// run outside Lambda (tests, the operator CLI, the bench) import the SDK unbundled: the whole chain.
 
 type Init = Parameters<typeof fromEnv>[0] & Parameters<typeof fromHttp>[0];
 type CredentialProvider = ReturnType<typeof fromEnv>;

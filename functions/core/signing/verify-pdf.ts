@@ -82,7 +82,8 @@ export async function verifyPdfSignature(
 }
 
 // The CMS is read with asn1js alone: pkijs would parse the same few fields but is ~300 KB of the
-// verifier's bundle (docs/benchmarks.md, "Fourth pass: bundles"), and node:crypto verifies the signature and the chain.
+// verifier's bundle (docs/benchmarks.md, "Fourth pass: bundles"); node:crypto verifies the signature
+// and the chain.
 // SignedData ::= SEQUENCE { version, digestAlgorithms, encapContentInfo, [0] certificates OPTIONAL,
 //   [1] crls OPTIONAL, signerInfos SET OF SignerInfo } (RFC 5652 §5.1).
 function verifyCms(cms: Uint8Array, contentDigest: Uint8Array, trust: PdfTrust): Uint8Array {
