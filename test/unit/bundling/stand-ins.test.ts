@@ -101,6 +101,17 @@ describe('the bundles’ stand-ins', { timeout: 60_000 }, () => {
     await expect(probe.withPng(onePixelPng)).rejects.toThrow(/PNG decoding is not in this bundle/);
   });
 
+  it('leave cbor-x decoding in JavaScript, without its native addon', async () => {
+    const probe = await bundled<{ roundTrip(): unknown; native(): boolean }>(
+      'cbor-probe',
+      `import { decode, encode, isNativeAccelerationEnabled } from 'cbor-x';
+       export const roundTrip = () => decode(encode({ name: 'Щербина Юлія', tags: ['a', 'ß'], n: 42 }));
+       export const native = () => isNativeAccelerationEnabled;`,
+    );
+    expect(probe.roundTrip()).toEqual({ name: 'Щербина Юлія', tags: ['a', 'ß'], n: 42 });
+    expect(probe.native()).toBe(false);
+  });
+
   it('leave the replaced packages and the X-Ray SDK out of the copy-issuing bundle', async () => {
     const result = await build({
       ...esbuildOptions,
