@@ -40,13 +40,23 @@ const DYNAMODB_UNITS: Record<string, { read?: number; write?: number }> = {
 
 const ASYMMETRIC_KMS = new Set(['Sign', 'Verify', 'GetPublicKey']);
 
+export interface LambdaUsage {
+  name?: string;
+  invocations: number;
+  /** Wall time of all invocations. */
+  ms: number;
+  /** Of which the function's thread was busy (the rest waited on AWS calls), when measured. */
+  busyMs?: number;
+  memoryMb: number;
+}
+
 export interface ShareUsage {
   shares: number;
   /** API Gateway requests a partner and a citizen make per share (the bench's polling excluded). */
   apiRequestsPerShare: number;
   /** Edge requests by X-Amz-Target or `S3.<METHOD>` / `SESv2.SendEmail` (local/edge/index.ts). */
   edgeRequests: Record<string, number>;
-  lambda: Array<{ name?: string; invocations: number; ms: number; memoryMb: number }>;
+  lambda: LambdaUsage[];
   stepFunctionsTransitions: number;
 }
 
@@ -120,4 +130,39 @@ export function costPer1000Shares(usage: ShareUsage): { lines: CostLine[]; total
 
   const totalUsd = lines.reduce((sum, line) => sum + line.usdPer1000Shares, 0);
   return { lines, totalUsd };
+}
+
+/** Lambda gives a function one full vCPU at 1,769 MB and a proportional share below. */
+export const FULL_VCPU_MB = 1769;
+
+export interface MemoryOption {
+  memoryMb: number;
+  /** Modelled duration of one invocation at this size. */
+  msPerInvocation: number;
+  /** The function's Lambda cost (requests + GB-s) per 1,000 shares at this size. */
+  usdPer1000Shares: number;
+}
+
+/**
+ * What a function would take and cost at other memory sizes. Measured here on one full core: the busy
+ * part of an invocation stretches by 1,769 / memory below a full vCPU, the waiting part (AWS calls)
+ * does not. So below 1,769 MB the CPU part costs the same GB-s at every size and only the waiting part
+ * gets dearer with memory, while latency grows as memory shrinks.
+ */
+export function memoryOptions(
+  usage: LambdaUsage,
+  shares: number,
+  sizes: number[] = [256, 512, 1024, FULL_VCPU_MB],
+): MemoryOption[] {
+  const invocations = Math.max(1, usage.invocations);
+  const busy = Math.min(usage.busyMs ?? usage.ms, usage.ms) / invocations;
+  const waiting = usage.ms / invocations - busy;
+  return sizes.map((memoryMb) => {
+    const msPerInvocation = waiting + busy * Math.max(1, FULL_VCPU_MB / memoryMb);
+    const perShare = usage.invocations / shares;
+    const usd =
+      perShare *
+      (PRICES.lambdaRequest + (msPerInvocation / 1000) * (memoryMb / 1024) * PRICES.lambdaArmGbSecond);
+    return { memoryMb, msPerInvocation: round(msPerInvocation, 1), usdPer1000Shares: round(usd * 1000, 6) };
+  });
 }

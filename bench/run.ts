@@ -9,7 +9,7 @@ import { createBranchAndOffer, decryptPackage } from '../test/integration/suppor
 import { type SynthTiming, timedStart, timeNpmStart, timeSynth } from './boot';
 import { benchBundles } from './bundles';
 import { benchCopies } from './copies';
-import type { CostLine } from './cost-model';
+import { type CostLine, memoryOptions } from './cost-model';
 import {
   barcodesPhase,
   LATENCY,
@@ -282,7 +282,25 @@ async function measure(runtime: LocalRuntime) {
   const dead = await measureDeadWebhook(runtime);
   const lines = (c: { lines: CostLine[] }) =>
     c.lines.map((line) => ({ ...line, usdPer1000Shares: round(line.usdPer1000Shares, 4) }));
+  // Item 6: each function of a share (and of a QR share) at other memory sizes (cost-model.ts); where
+  // both run a function, the webhook share's figures are kept.
+  const memory = Object.fromEntries(
+    [
+      ...qr.usage.lambda.map((u) => ({ u, shares: COST_QR_SHARES })),
+      ...measured.usage.lambda.map((u) => ({ u, shares: KMS_SHARES })),
+    ]
+      .filter(({ u }) => u.name && u.busyMs !== undefined)
+      .map(({ u, shares }) => [
+        u.name!.replace(/[0-9A-F]{8}$/, ''),
+        {
+          configuredMb: u.memoryMb,
+          busyShare: round((u.busyMs ?? 0) / Math.max(1, u.ms), 2),
+          options: memoryOptions(u, shares),
+        },
+      ]),
+  );
   const cost = {
+    memory,
     /** A barcode share to a webhook, 2 documents: the issue's figure. */
     usdPer1000Shares: round(measured.cost.totalUsd, 3),
     lines: lines(measured.cost),
@@ -633,6 +651,15 @@ AWS cost per 1,000 shares, modelled (bench/cost-model.ts):
   barcode share, webhook, 2 documents: $${r.cost.usdPer1000Shares} — ${costLines(r.cost.lines)}
   QR share by e-mail: $${r.cost.qrShare.usdPer1000Shares} — ${costLines(r.cost.qrShare.lines)}
   dead webhook (503, ${r.cost.deadWebhook.attempts} attempts, ${r.cost.deadWebhook.transitions} transitions): $${r.cost.deadWebhook.usdPer1000Shares}; never answering (10 s each): $${r.cost.deadWebhook.unansweredUsdPer1000Shares}
+Lambda memory, modelled from busy vs waiting time (ms per invocation, $ per 1,000 shares at each size):
+${Object.entries(r.cost.memory)
+  .map(
+    ([name, m]) =>
+      `  ${name} (${m.configuredMb} MB now, ${Math.round(m.busyShare * 100)} % busy): ${m.options
+        .map((o) => `${o.memoryMb} MB ${o.msPerInvocation} ms $${o.usdPer1000Shares}`)
+        .join('; ')}`,
+  )
+  .join('\n')}
 Largest bundles (KB, module load ms): ${bundles.functions
   .slice(0, 8)
   .map(

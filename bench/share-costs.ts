@@ -34,7 +34,9 @@ export async function measureShares(
   await sleep(500);
   const before = new Map(runtime.edge.targetCounts);
   const callersBefore = new Map(runtime.edge.callerCounts);
-  const lambdaBefore = new Map([...runtime.lambdas.usage].map(([name, u]) => [name, { ...u }]));
+  const lambdaBefore = new Map(
+    [...runtime.lambdas.usage].map(([name, u]) => [name, { ...u, busyMs: runtime.lambdas.busyMs(name) }]),
+  );
   const started = new Date();
   await run();
   await sleep(500);
@@ -53,8 +55,14 @@ export async function measureShares(
   }
   const lambda = [...runtime.lambdas.usage]
     .map(([name, u]) => {
-      const was = lambdaBefore.get(name) ?? { invocations: 0, ms: 0 };
-      return { name, invocations: u.invocations - was.invocations, ms: u.ms - was.ms, memoryMb: u.memoryMb };
+      const was = lambdaBefore.get(name) ?? { invocations: 0, ms: 0, busyMs: 0 };
+      return {
+        name,
+        invocations: u.invocations - was.invocations,
+        ms: u.ms - was.ms,
+        busyMs: runtime.lambdas.busyMs(name) - was.busyMs,
+        memoryMb: u.memoryMb,
+      };
     })
     .filter((u) => u.invocations > 0);
   const routeFunctions = new Set(readApiRoutes(runtime.resolver).map((route) => route.functionName));

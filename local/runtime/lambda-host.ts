@@ -126,6 +126,14 @@ export class LambdaHost {
     this.usage.set(name, entry);
   }
 
+  /**
+   * Milliseconds a function's worker thread has spent busy (not waiting on I/O) since it started:
+   * its event loop's active time. The bench's cost model uses it to scale CPU time with memory size.
+   */
+  busyMs(name: string): number {
+    return this.workers.get(name)?.worker.performance.eventLoopUtilization().active ?? 0;
+  }
+
   private run(nameOrArn: string, event: unknown): Promise<unknown> {
     const name = functionNameOf(nameOrArn);
     const spec = this.specs.get(name);
