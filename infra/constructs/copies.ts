@@ -19,8 +19,10 @@ export class Copies extends Construct {
 
     const issue = new DocshareFunction(this, 'IssueCopies', {
       entry: 'consent/issue-copies',
-      // Rendering and subsetting the font is CPU-bound: more memory buys a faster CPU share.
-      memorySize: 1024,
+      // Half of an invocation is CPU (rendering, subsetting the font, building the CMS): at 1,769 MB
+      // Lambda gives a whole vCPU. The bench's memory model (cost.memory): ~83 ms a share instead of
+      // ~114 ms at 1,024 MB, for $0.0004 more per 1,000 shares (docs/benchmarks.md, "Memory sizes").
+      memorySize: 1769,
       timeout: Duration.seconds(30),
       reservedConcurrency: reservedConcurrency(this, 'issueCopyReservedConcurrency', 20),
       layers: [shared.pdfAssets.layer],
