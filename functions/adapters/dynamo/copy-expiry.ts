@@ -2,6 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CopiesDue } from '../../core/copies/expire-copies';
 import { documentClient, tableName } from './client';
 import { queryExpiringBy } from './expiry-index';
+import { isConditionFailure } from './queries';
 
 // Copies still valid past their expiry, from the expiry index (copy-store.ts writes the entries).
 // Expiring one removes its index entry in the same write; a revoked copy just leaves the index.
@@ -33,7 +34,7 @@ export const dynamoCopiesDue: CopiesDue = {
       );
       return true;
     } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (!isConditionFailure(error)) throw error;
     }
     // Revoked (final) or already expired: only leave the index. Nothing happens if the item is gone.
     await documentClient
@@ -46,7 +47,7 @@ export const dynamoCopiesDue: CopiesDue = {
         }),
       )
       .catch((error: Error) => {
-        if (error.name !== 'ConditionalCheckFailedException') throw error;
+        if (!isConditionFailure(error)) throw error;
       });
     return false;
   },

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DownloadLink, DownloadLinkStore } from '../../core/organisations/download-links';
 import { documentClient, tableName } from './client';
+import { isConditionFailure } from './queries';
 
 // QRDOWNLOAD#<sha256(token)>: a one-time download link of copies too large to mail, kept a week past
 // its expiry (then TTL) so that a late click answers 410 rather than 404.
@@ -49,7 +50,7 @@ export const dynamoDownloadLinkStore: DownloadLinkStore = {
       );
       return { outcome: 'used', link: strip(out.Attributes ?? {}) };
     } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (!isConditionFailure(error)) throw error;
       const out = await documentClient.send(
         new GetCommand({ TableName: tableName, Key: key(tokenHash), ConsistentRead: true }),
       );

@@ -3,6 +3,7 @@ import { retentionConfig, ttlAfter } from '../../config/retention';
 import type { Notification, NotificationStore } from '../../core/notifications/notification';
 import { decodeCursor, encodeCursor } from '../../core/pagination';
 import { documentClient, tableName } from './client';
+import { isConditionFailure } from './queries';
 
 // CITIZEN#<citizenId> / NOTIFICATION#<notificationId>: ids sort by time, so a reverse query lists the
 // newest first. No personal data: a document id, its type and its new validity.
@@ -73,7 +74,7 @@ export const dynamoNotificationStore: NotificationStore = {
       );
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   },

@@ -4,6 +4,7 @@ import type { PinStore } from '../../core/wallet/wallet';
 import { macOf } from '../kms/mac';
 import { documentClient, tableName } from './client';
 import { itemLoader } from './item-loader';
+import { isConditionFailure } from './queries';
 
 // CITIZEN#<id> / PIN: the scrypt hash and the wrong-attempt counter. Every counter change is a
 // conditional update, so parallel guesses cannot count past the limit (see core/pin/pin-attempts).
@@ -83,7 +84,7 @@ export const dynamoPinStore: PinStore = {
       );
       return { applied: true, failedAttempts: out.Attributes?.failedAttempts as number | undefined };
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return { applied: false };
+      if (isConditionFailure(error)) return { applied: false };
       throw error;
     }
   },

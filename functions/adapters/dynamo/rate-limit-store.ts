@@ -2,6 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CounterRef, RateLimitCounterStore } from '../../core/ratelimit/sliding-window';
 import { documentClient, tableName } from './client';
 import { itemLoader } from './item-loader';
+import { isConditionFailure } from './queries';
 
 // RATE#<subject> / WINDOW: one item per subject holding a count per bucket (`b<bucketStart>`), TTL-
 // expired once the subject is quiet. One item, so the conditional increment can see every bucket of
@@ -66,7 +67,7 @@ export const dynamoRateLimitStore: RateLimitCounterStore = {
       );
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   },
@@ -76,7 +77,7 @@ export const dynamoRateLimitStore: RateLimitCounterStore = {
       .send(new UpdateCommand(counterRelease({ subject, bucketStart })))
       .catch((error: unknown) => {
         // The window expired and was deleted meanwhile: nothing left to give back.
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+        if (!isConditionFailure(error)) throw error;
       });
   },
 };
