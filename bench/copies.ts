@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -8,6 +7,7 @@ import { encodeCopyQr } from '../functions/core/qr/copy-qr';
 import { signPdf } from '../functions/core/signing/sign-pdf';
 import { demoCitizens } from '../local/seed/citizens';
 import { ASSETS_DIR, createSigningSetup, sampleClaims } from '../test/unit/copies/support/sample-copy';
+import { moduleLoadMs } from './bundles';
 
 // Signed copies (issue 4): render + QR + PAdES signature per copy on one core, with the signing
 // key in memory (the KMS call local, no network), PDF size per document type, and the
@@ -26,6 +26,16 @@ export interface CopyFigures {
 }
 
 const seeded = demoCitizens.flatMap((citizen) => citizen.documents);
+
+/** The configuration IssueCopies parses at import, with placeholders for what deploy resolves. */
+const ISSUE_COPIES_ENVIRONMENT = {
+  TABLE_NAME: 'bench',
+  COPIES_BUCKET: 'bench',
+  DATA_KEY_ID: 'bench',
+  SIGNING_KEY_ID: 'bench',
+  ROOT_CA_KEY_ID: 'bench',
+  PDF_ASSETS_DIR: ASSETS_DIR,
+};
 
 export async function benchCopies(cdkOutDir: string, copies = 300): Promise<CopyFigures> {
   const setup = await createSigningSetup();
@@ -86,7 +96,7 @@ export async function benchCopies(cdkOutDir: string, copies = 300): Promise<Copy
     pdfKbByType,
     bundleKb: Number((statSync(bundle).size / 1024).toFixed(1)),
     bundleGzipKb: Number((gzipSync(source).length / 1024).toFixed(1)),
-    moduleLoadMs: moduleLoadMs(bundle),
+    moduleLoadMs: moduleLoadMs(bundle, ISSUE_COPIES_ENVIRONMENT, 5),
   };
 }
 
@@ -105,24 +115,4 @@ function issueCopyBundle(cdkOutDir: string): string {
   if (!key) throw new Error(`No CopiesIssueCopies function in ${templateFile}`);
   const asset = `asset.${key.replace(/\.zip$/, '')}`;
   return path.join(cdkOutDir, asset, 'index.mjs');
-}
-
-/** Median time to import the bundle in a fresh Node process (what a cold start pays before the handler). */
-function moduleLoadMs(bundle: string): number {
-  const env = {
-    ...process.env,
-    TABLE_NAME: 'bench',
-    COPIES_BUCKET: 'bench',
-    DATA_KEY_ID: 'bench',
-    SIGNING_KEY_ID: 'bench',
-    ROOT_CA_KEY_ID: 'bench',
-    PDF_ASSETS_DIR: ASSETS_DIR,
-    AWS_REGION: 'us-east-1',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  };
-  const script = `const t = performance.now(); await import(${JSON.stringify(bundle)}); console.log(performance.now() - t);`;
-  const runs = Array.from({ length: 5 }, () =>
-    Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env }).toString().trim()),
-  ).sort((a, b) => a - b);
-  return Number(runs[2]!.toFixed(1));
 }

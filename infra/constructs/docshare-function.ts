@@ -14,7 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { buildSync } from 'esbuild';
+import { type BuildOptions, buildSync } from 'esbuild';
 import { retention, retentionEnvironment } from '../config/retention';
 import { bundleAliases } from './bundle-aliases';
 
@@ -133,6 +133,22 @@ export class DocshareFunction extends LambdaFunction {
   }
 }
 
+/** How every Lambda is bundled (the tests of the stand-ins build with the same options). */
+export const LAMBDA_BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  minify: true,
+  mainFields: ['module', 'main'],
+  alias: bundleAliases(projectRoot),
+  // Some CommonJS dependencies call require(); give the ESM bundle one.
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+} satisfies BuildOptions;
+
 function bundle(
   entry: string,
   outputDir: string,
@@ -140,21 +156,10 @@ function bundle(
   afterBundling?: (inputDir: string, outputDir: string) => string[],
 ): boolean {
   buildSync({
+    ...LAMBDA_BUNDLE_OPTIONS,
     entryPoints: [entry],
     outfile: path.join(outputDir, 'index.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
     sourcemap: sourceMaps,
-    mainFields: ['module', 'main'],
-    alias: bundleAliases(projectRoot),
-    // Some CommonJS dependencies call require(); give the ESM bundle one.
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
   });
   for (const command of afterBundling?.(projectRoot, outputDir) ?? []) {
     execSync(command, { cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit'] });

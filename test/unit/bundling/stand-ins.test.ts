@@ -6,8 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { PDFDocument, PDFRawStream } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleAliases } from '../../../infra/constructs/bundle-aliases';
-import { projectRoot } from '../../../infra/constructs/docshare-function';
+import { LAMBDA_BUNDLE_OPTIONS, projectRoot } from '../../../infra/constructs/docshare-function';
 
 // The Lambda bundles swap four modules for smaller stand-ins (infra/constructs/bundle-aliases.ts).
 // These tests build with the same aliases and check what the bundles rely on: pdf-lib still writes
@@ -20,18 +19,7 @@ const { inflate } = createRequire(import.meta.url)('pako') as { inflate(data: Ui
 const workDir = mkdtempSync(path.join(tmpdir(), 'docshare-stand-ins-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-const esbuildOptions = {
-  bundle: true,
-  platform: 'node' as const,
-  format: 'esm' as const,
-  target: 'node22',
-  mainFields: ['module', 'main'],
-  alias: bundleAliases(projectRoot),
-  banner: {
-    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-  },
-  logLevel: 'silent' as const,
-};
+const esbuildOptions = { ...LAMBDA_BUNDLE_OPTIONS, logLevel: 'silent' as const };
 
 async function bundled<T>(name: string, source: string): Promise<T> {
   const entry = path.join(workDir, `${name}.ts`);
@@ -118,7 +106,6 @@ describe('the bundles’ stand-ins', { timeout: 60_000 }, () => {
       entryPoints: [path.join(projectRoot, 'functions/consent/issue-copies.ts')],
       outfile: path.join(workDir, 'issue-copies.mjs'),
       write: false,
-      minify: true,
       metafile: true,
     });
     const inputs = Object.keys(result.metafile.inputs);
