@@ -213,6 +213,7 @@ async function measure(runtime: LocalRuntime) {
     const pollEvery = POLL_MS * level.concurrency;
     const deadlineMs = 30_000 + 2_000 * level.concurrency;
     log(`end to end: ${level.batches} × ${level.concurrency} concurrent share(s)…`);
+    const throttlesBefore = throttleCounts(runtime);
     for (let batch = 0; batch < level.batches; batch++) {
       const ids = await createPendingShares(runtime, target, level.concurrency);
       const started = performance.now();
@@ -234,6 +235,8 @@ async function measure(runtime: LocalRuntime) {
       approveMs: summarize(timings.map((t) => t.approveMs)),
       wallMs: round(wallMs),
       sharesPerSecond: round(ok.length / (wallMs / 1000), 2),
+      // Invocations Lambda refused past a function's reserved concurrency; Step Functions retried them.
+      throttles: throttlesSince(runtime, throttlesBefore),
     });
   }
 
@@ -620,6 +623,7 @@ ${table(
     'p99',
     'approve p50',
     'shares/s',
+    'throttled',
   ],
   r.endToEnd.levels.map((level) => [
     String(level.concurrency),
@@ -632,9 +636,13 @@ ${table(
     formatMs(level.statusMs.p99),
     formatMs(level.approveMs.p50),
     String(level.sharesPerSecond),
+    Object.entries(level.throttles)
+      .map(([name, count]) => `${name} ${count}`)
+      .join(', ') || '0',
   ]),
 )}
-(status polled every 20 ms × concurrency; webhook arrival is exact)
+(status polled every 20 ms × concurrency; webhook arrival is exact; throttled: invocations past a
+function's reserved concurrency, retried by the consent flow)
 
 Edge requests during ${r.kms.shares} warm shares (${r.kms.copies} copies): KMS ${Object.entries(
   r.kms.operations,
@@ -695,4 +703,21 @@ function gitDescribe(): string {
   } catch {
     return 'commit unknown';
   }
+}
+
+/** Throttled invocations so far, by function. */
+function throttleCounts(runtime: { lambdas: { usage: Map<string, { throttles: number }> } }) {
+  return new Map([...runtime.lambdas.usage].map(([name, usage]) => [name, usage.throttles]));
+}
+
+/** Throttles since `before`, by the function's short name (its logical id without the hash). */
+function throttlesSince(
+  runtime: { lambdas: { usage: Map<string, { throttles: number }> } },
+  before: Map<string, number>,
+): Record<string, number> {
+  return Object.fromEntries(
+    [...throttleCounts(runtime)]
+      .map(([name, count]) => [name.replace(/[0-9A-F]{8}$/, ''), count - (before.get(name) ?? 0)] as const)
+      .filter(([, count]) => count > 0),
+  );
 }

@@ -16,6 +16,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { LAMBDA_THROTTLED_RETRY } from '../config/throttle-retry';
 import { type WebhookRetry, webhookRetryProps } from '../config/webhook-retry';
 import type { DataStore } from './data-store';
 import { DocshareFunction, reservedConcurrency } from './docshare-function';
@@ -45,8 +46,7 @@ export const TRANSIENT = [
   'ServiceUnavailable',
   'SlowDown',
   'TimeoutError',
-  // Lambda's own refusals when it is throttled or hiccups: the invocation never ran.
-  'Lambda.TooManyRequestsException',
+  // Lambda's own hiccups: the invocation never ran. (Its throttling: LAMBDA_THROTTLED_RETRY.)
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
@@ -137,13 +137,15 @@ export class ConsentFlow extends Construct {
         payloadResponseOnly: true,
         resultPath: resultPath === null ? JsonPath.DISCARD : resultPath,
         taskTimeout: Timeout.duration(Duration.seconds(60)),
-      }).addRetry({
-        errors: TRANSIENT,
-        interval: Duration.seconds(1),
-        backoffRate: 2,
-        maxAttempts: 4,
-        jitterStrategy: JitterType.FULL,
-      });
+      })
+        .addRetry(LAMBDA_THROTTLED_RETRY)
+        .addRetry({
+          errors: TRANSIENT,
+          interval: Duration.seconds(1),
+          backoffRate: 2,
+          maxAttempts: 4,
+          jitterStrategy: JitterType.FULL,
+        });
     // Failure outcomes are reached through a Catch that put the error at $.error; success has none
     // (a path to a missing field is a runtime error in Step Functions).
     const record = (name: string, outcome: string) =>
@@ -163,7 +165,9 @@ export class ConsentFlow extends Construct {
       payload: TaskInput.fromObject({ ...ref, taskToken: JsonPath.taskToken }),
       taskTimeout: Timeout.at('$.timeoutSeconds'),
       resultPath: '$.decision',
-    }).addRetry({ errors: TRANSIENT, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 3 });
+    })
+      .addRetry(LAMBDA_THROTTLED_RETRY)
+      .addRetry({ errors: TRANSIENT, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 3 });
 
     // The last resort: the outcome could not even be recorded. The execution fails, which alarms
     // (Monitoring: ConsentExecutionsFailed), and the runbook redrives it.
@@ -210,6 +214,7 @@ export class ConsentFlow extends Construct {
       resultPath: '$.issued',
       taskTimeout: Timeout.duration(Duration.seconds(60)),
     })
+      .addRetry(LAMBDA_THROTTLED_RETRY)
       .addRetry({
         errors: KMS_OUTAGE,
         interval: Duration.seconds(5),

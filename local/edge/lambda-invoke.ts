@@ -60,7 +60,9 @@ export async function answerLambda(
   }
   if (invocationType === 'Event') {
     // Asynchronous invocation: accepted at once; a failure is only logged, as AWS would after retries.
-    invoke(name, payload).catch((err) => console.error(`edge: async invocation of ${name} failed`, err));
+    invokeQueued(invoke, name, payload).catch((err) =>
+      console.error(`edge: async invocation of ${name} failed`, err),
+    );
     return void res.writeHead(202, { ...headers, 'Content-Length': 0 }).end();
   }
   const executed = { ...headers, 'X-Amz-Executed-Version': '$LATEST' };
@@ -72,6 +74,14 @@ export async function answerLambda(
     if (err instanceof Error && err.name === 'RequestEntityTooLargeException') {
       return fail(413, err.name, err.message);
     }
+    if (isThrottle(err)) {
+      return sendJson(
+        res,
+        429,
+        { Type: 'User', message: err.message, Reason: err.reason },
+        { ...headers, 'x-amzn-ErrorType': err.name },
+      );
+    }
     const error = err instanceof Error ? err : new Error(String(err));
     sendJson(
       res,
@@ -79,5 +89,30 @@ export async function answerLambda(
       { errorType: error.name || 'Error', errorMessage: error.message },
       { ...executed, 'X-Amz-Function-Error': 'Unhandled' },
     );
+  }
+}
+
+/** Lambda's own refusal: the function is at its reserved concurrency (local/runtime/lambda-host.ts). */
+function isThrottle(err: unknown): err is Error & { reason?: string } {
+  return (
+    err instanceof Error &&
+    err.name === 'TooManyRequestsException' &&
+    (err as { lambdaService?: boolean }).lambdaService === true
+  );
+}
+
+// An event Lambda could not run for throttling waits in Lambda's own queue and is tried again, for up
+// to six hours (the default maximum event age); here with a doubling wait from 1 s up to 5 minutes.
+const EVENT_MAX_AGE_MS = 6 * 3600_000;
+
+async function invokeQueued(invoke: LambdaInvoker, name: string, payload: unknown): Promise<unknown> {
+  const started = Date.now();
+  for (let wait = 1000; ; wait = Math.min(wait * 2, 300_000)) {
+    try {
+      return await invoke(name, payload);
+    } catch (err) {
+      if (!isThrottle(err) || Date.now() + wait - started > EVENT_MAX_AGE_MS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, wait).unref());
+    }
   }
 }

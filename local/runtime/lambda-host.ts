@@ -9,7 +9,10 @@ import type { Resolver } from './template';
 // Runs the template's Lambda functions from their synthesized bundles (cdk.out/asset.<hash>), each
 // in its own worker thread started on first use and kept warm, with the environment the template
 // gives it (intrinsics resolved to local names) plus the endpoint of the embedded AWS.
-// Unlike Lambda, one warm instance may serve several invocations at once.
+// Unlike Lambda, one warm instance may serve several invocations at once: a pool of instances, one
+// invocation each, was measured slower on two cores (docs/benchmarks.md, "Fifth pass"). A function's
+// reserved concurrency (ReservedConcurrentExecutions) is enforced as on Lambda: an invocation that
+// would pass it is throttled, and Step Functions sees Lambda.TooManyRequestsException.
 
 export class LambdaError extends Error {
   constructor(
@@ -31,6 +34,24 @@ interface FunctionSpec {
   environment: Record<string, string>;
   memorySize: number;
   timeoutMs: number;
+  /** ReservedConcurrentExecutions: the most invocations running at once. */
+  reserved?: number;
+}
+
+/** Lambda's refusal of an invocation past the function's reserved concurrency (the function never ran). */
+export function throttled(): LambdaError {
+  return Object.assign(new LambdaError('TooManyRequestsException', 'Rate Exceeded.'), {
+    lambdaService: true,
+    reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
+  });
+}
+
+export interface FunctionUsage {
+  invocations: number;
+  ms: number;
+  memoryMb: number;
+  /** Invocations refused for passing the reserved concurrency. */
+  throttles: number;
 }
 
 interface Pending {
@@ -43,7 +64,7 @@ export class LambdaHost {
   private readonly specs = new Map<string, FunctionSpec>();
   private readonly workers = new Map<string, { worker: Worker; pending: Map<number, Pending> }>();
   /** Invocations and their wall time per function since start, for the bench's cost model. */
-  readonly usage = new Map<string, { invocations: number; ms: number; memoryMb: number }>();
+  readonly usage = new Map<string, FunctionUsage>();
   private nextId = 1;
 
   constructor(
@@ -85,6 +106,10 @@ export class LambdaHost {
         environment,
         memorySize: Number(props.MemorySize ?? 128),
         timeoutMs: Number(props.Timeout ?? 3) * 1000,
+        reserved:
+          props.ReservedConcurrentExecutions === undefined
+            ? undefined
+            : Number(props.ReservedConcurrentExecutions),
       });
     }
   }
@@ -105,6 +130,11 @@ export class LambdaHost {
         `Request must be smaller than ${SYNC_PAYLOAD_LIMIT} bytes for the InvokeFunction operation`,
       );
     }
+    const spec = this.specs.get(functionNameOf(nameOrArn));
+    if (spec?.reserved !== undefined && (this.workers.get(spec.name)?.pending.size ?? 0) >= spec.reserved) {
+      this.usageOf(spec).throttles += 1;
+      throw throttled();
+    }
     const started = performance.now();
     const result = await this.run(nameOrArn, event).finally(() => this.record(nameOrArn, started));
     if (payloadBytes(result) > SYNC_PAYLOAD_LIMIT) {
@@ -117,13 +147,20 @@ export class LambdaHost {
   }
 
   private record(nameOrArn: string, started: number): void {
-    const name = functionNameOf(nameOrArn);
-    const spec = this.specs.get(name);
+    const spec = this.specs.get(functionNameOf(nameOrArn));
     if (!spec) return;
-    const entry = this.usage.get(name) ?? { invocations: 0, ms: 0, memoryMb: spec.memorySize };
+    const entry = this.usageOf(spec);
     entry.invocations += 1;
     entry.ms += performance.now() - started;
-    this.usage.set(name, entry);
+  }
+
+  private usageOf(spec: FunctionSpec): FunctionUsage {
+    let entry = this.usage.get(spec.name);
+    if (!entry) {
+      entry = { invocations: 0, ms: 0, memoryMb: spec.memorySize, throttles: 0 };
+      this.usage.set(spec.name, entry);
+    }
+    return entry;
   }
 
   /**

@@ -88,9 +88,13 @@ function invokeResult(payload: unknown): Json {
   };
 }
 
-/** A rejected invokeLambda: its `name` is the function's error type, as Retry/Catch match it on AWS. */
+/**
+ * A rejected invokeLambda: its `name` is the function's error type, as Retry/Catch match it on AWS;
+ * a refusal by Lambda itself (`lambdaService`, e.g. a throttle) is reported as `Lambda.<type>`.
+ */
 function failureOf(error: unknown): TaskOutcome {
-  const errorType = error instanceof Error && error.name ? error.name : 'Error';
+  const name = error instanceof Error && error.name ? error.name : 'Error';
+  const errorType = (error as { lambdaService?: boolean })?.lambdaService ? `Lambda.${name}` : name;
   const errorMessage = error instanceof Error ? error.message : String(error);
   return { ok: false, error: errorType, cause: JSON.stringify({ errorType, errorMessage }) };
 }

@@ -101,6 +101,38 @@ describe('state machine definitions', () => {
     });
     expect(retry?.JitterStrategy ?? 'NONE').toBe('NONE');
   });
+
+  it('let every Lambda task wait out throttling for minutes, with jitter, before any other retry of it', () => {
+    const tasks = Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine')
+      .flatMap(([id, resource]) =>
+        Object.entries((definitionOf(resource) as { States: Record<string, Record<string, unknown>> }).States)
+          .filter(([, state]) =>
+            /^arn:aws:(states:::lambda:invoke|lambda:)/.test(String(state.Resource ?? '')),
+          )
+          .map(([name, state]) => ({
+            task: `${id}.${name}`,
+            // Retriers are tried in order: the first that names the throttle (or every error) applies.
+            first: ((state.Retry ?? []) as Array<Record<string, unknown>>).find(({ ErrorEquals }) =>
+              (ErrorEquals as string[]).some(
+                (e) => e === 'Lambda.TooManyRequestsException' || e === 'States.ALL',
+              ),
+            ),
+          })),
+      );
+    expect(tasks.length).toBeGreaterThan(10);
+    const impatient = tasks.filter(({ first }) => {
+      if (!first || (first.ErrorEquals as string[]).join() !== 'Lambda.TooManyRequestsException') return true;
+      const waits = Array.from({ length: Number(first.MaxAttempts) }, (_, k) =>
+        Math.min(
+          Number(first.IntervalSeconds) * Number(first.BackoffRate) ** k,
+          Number(first.MaxDelaySeconds),
+        ),
+      );
+      return waits.reduce((sum, wait) => sum + wait, 0) < 120 || first.JitterStrategy !== 'FULL';
+    });
+    expect(impatient.map(({ task }) => task)).toEqual([]);
+  });
 });
 
 describe('IAM policies', () => {
