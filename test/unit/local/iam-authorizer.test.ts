@@ -35,6 +35,7 @@ const directory: IamDirectory = {
           policy: policy({
             Effect: 'Allow',
             Action: 's3:GetObject',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template
             Resource: object('home/${aws:username}/*'),
           }),
         },
