@@ -116,7 +116,10 @@ export class ConsentFlow extends Construct {
         f.addEnvironment('ALLOW_LOOPBACK_CALLBACKS', String(props.allowLoopbackCallbacks));
       },
       {
-        reservedConcurrency: reservedConcurrency(this, 'webhookReservedConcurrency', 10),
+        // Shared by every partner: at 10, twenty approvals at once were throttled here, and a few
+        // dead receivers (10 s per attempt) would hold every slot; 50 still caps a burst's calls to
+        // partners' servers (docs/benchmarks.md, "Fifth pass").
+        reservedConcurrency: reservedConcurrency(this, 'webhookReservedConcurrency', 50),
         // It waits for the receiver (up to 10 s, on each of 12 attempts) and holds one package of a
         // few hundred KB: Lambda's smallest size, since memory is what that wait costs.
         memorySize: 128,

@@ -46,7 +46,7 @@ export class PartnerNotices extends Construct {
       },
       timeout: Duration.seconds(30),
       memorySize: 128, // waits for the receiver, up to 10 s per attempt (consent-flow.ts)
-      reservedConcurrency: reservedConcurrency(this, 'webhookReservedConcurrency', 10),
+      reservedConcurrency: reservedConcurrency(this, 'webhookReservedConcurrency', 50),
     });
     data.grantObjects(this.task, 'packages/', 'read');
     data.grantTable(this.task, 'readWrite');

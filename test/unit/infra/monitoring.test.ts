@@ -154,6 +154,12 @@ describe('monitoring', () => {
       'CopiesIssueCopies',
       'NoticesDeliverNotice',
     ]);
+    // Lambda keeps 100 of an account's usual 1,000 executions unreserved (docs/deploy.md).
+    const total = Object.values(template.toJSON().Resources as Record<string, Resource>).reduce(
+      (sum, r) => sum + Number(r.Properties?.ReservedConcurrentExecutions ?? 0),
+      0,
+    );
+    expect(total).toBeLessThanOrEqual(900);
     const small = synth({
       'docshare:issueCopyReservedConcurrency': 0,
       'docshare:webhookReservedConcurrency': 0,
