@@ -1,7 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
@@ -11,28 +9,21 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LambdaHost } from '../../../local/runtime/lambda-host';
-import { Resolver } from '../../../local/runtime/template';
-import { startTestEdge, type TestEdge } from './support/edge-fixture';
+import { errorOf, type LambdaFixture, startLambdaFixture } from './support/lambda-fixture';
 
 // Lambda's reserved concurrency on the embedded AWS: an invocation past a function's
 // ReservedConcurrentExecutions is throttled as Lambda throttles it — 429 TooManyRequestsException through
 // the Invoke API, Lambda.TooManyRequestsException in Step Functions, a queued retry for an event.
 
-const assets = mkdtempSync(path.join(tmpdir(), 'docshare-lambda-concurrency-'));
-mkdirSync(path.join(assets, 'asset.wait'));
 // Waits `ms`, then leaves a mark at `mark` (if given) and answers.
-writeFileSync(
-  path.join(assets, 'asset.wait', 'index.mjs'),
-  [
-    "import { writeFileSync } from 'node:fs';",
-    'export const handler = async (event) => {',
-    '  await new Promise((resolve) => setTimeout(resolve, event.ms ?? 0));',
-    "  if (event.mark) writeFileSync(event.mark, 'ran');",
-    '  return { waited: event.ms ?? 0 };',
-    '};',
-  ].join('\n'),
-);
+const WAIT = [
+  "import { writeFileSync } from 'node:fs';",
+  'export const handler = async (event) => {',
+  '  await new Promise((resolve) => setTimeout(resolve, event.ms ?? 0));',
+  "  if (event.mark) writeFileSync(event.mark, 'ran');",
+  '  return { waited: event.ms ?? 0 };',
+  '};',
+].join('\n');
 const fn = (reserved?: number) => ({
   Type: 'AWS::Lambda::Function',
   Properties: {
@@ -44,44 +35,23 @@ const fn = (reserved?: number) => ({
 });
 const template = { Resources: { Reserved: fn(2), Unreserved: fn() } };
 
-let fixture: TestEdge;
-let host: LambdaHost;
+let functions: LambdaFixture;
 let lambda: LambdaClient;
 let sfn: SFNClient;
 const payloadOf = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const invoke = (name: string, event: unknown, type: 'RequestResponse' | 'Event' = 'RequestResponse') =>
   lambda.send(new InvokeCommand({ FunctionName: name, InvocationType: type, Payload: payloadOf(event) }));
-const errorOf = (call: Promise<unknown>) =>
-  call.then(
-    () => undefined,
-    (error: { name: string; Reason?: string; $metadata: { httpStatusCode?: number } }) => ({
-      name: error.name,
-      reason: error.Reason,
-      status: error.$metadata.httpStatusCode,
-    }),
-  );
 /** Keeps both of Reserved's executions busy for `ms`. */
-const occupy = (ms: number) => Promise.all([1, 2].map(() => host.invoke('Reserved', { ms })));
+const occupy = (ms: number) => Promise.all([1, 2].map(() => functions.host.invoke('Reserved', { ms })));
 
 beforeAll(async () => {
-  const env = {
-    region: 'us-east-1',
-    accountId: '000000000000',
-    stackName: 'Concurrency',
-    parameters: {},
-    physicalIds: {},
-    apiUrl: 'http://127.0.0.1:1',
-  };
-  host = new LambdaHost(new Resolver(template as never, env), assets, {}, new PassThrough());
-  fixture = await startTestEdge({ invokeLambda: (name, payload) => host.invoke(name, payload) });
-  lambda = new LambdaClient({ ...fixture.clientConfig, maxAttempts: 1 });
-  sfn = new SFNClient({ ...fixture.clientConfig, maxAttempts: 1 });
+  functions = await startLambdaFixture({ wait: WAIT }, template);
+  lambda = new LambdaClient({ ...functions.edge.clientConfig, maxAttempts: 1 });
+  sfn = new SFNClient({ ...functions.edge.clientConfig, maxAttempts: 1 });
   await occupy(0); // the worker loads before any timing below
 });
 afterAll(async () => {
-  await host?.close();
-  await fixture?.stop();
-  rmSync(assets, { recursive: true, force: true });
+  await functions?.stop();
 });
 
 describe('reserved concurrency', () => {
@@ -93,7 +63,7 @@ describe('reserved concurrency', () => {
       reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
       status: 429,
     });
-    expect(host.usage.get('Reserved')?.throttles).toBeGreaterThanOrEqual(1);
+    expect(functions.host.usage.get('Reserved')?.throttles).toBeGreaterThanOrEqual(1);
     await busy;
     const answer = await invoke('Reserved', {});
     expect(JSON.parse(new TextDecoder().decode(answer.Payload))).toEqual({ waited: 0 });
@@ -105,7 +75,7 @@ describe('reserved concurrency', () => {
   });
 
   it('queues a throttled event and runs it once the function has room', async () => {
-    const mark = path.join(assets, 'event-ran');
+    const mark = path.join(functions.dir, 'event-ran');
     const busy = occupy(500);
     await sleep(50);
     expect((await invoke('Reserved', { mark }, 'Event')).StatusCode).toBe(202);

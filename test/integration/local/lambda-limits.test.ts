@@ -1,7 +1,3 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
   CreateStateMachineCommand,
@@ -10,20 +6,14 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LambdaHost } from '../../../local/runtime/lambda-host';
-import { Resolver } from '../../../local/runtime/template';
-import { startTestEdge, type TestEdge } from './support/edge-fixture';
+import { errorOf, type LambdaFixture, startLambdaFixture } from './support/lambda-fixture';
 
 // Lambda's and Step Functions' payload quotas on the embedded AWS, crossed through the Lambda Invoke API with the real
 // SDK: what AWS refuses is refused here with the same error.
 
-const assets = mkdtempSync(path.join(tmpdir(), 'docshare-lambda-limits-'));
-mkdirSync(path.join(assets, 'asset.echo'));
 // Answers `size` bytes of text, or the size of what it was sent.
-writeFileSync(
-  path.join(assets, 'asset.echo', 'index.mjs'),
-  'export const handler = async (event) => (event.size ? "x".repeat(event.size) : { received: JSON.stringify(event).length });\n',
-);
+const ECHO =
+  'export const handler = async (event) => (event.size ? "x".repeat(event.size) : { received: JSON.stringify(event).length });\n';
 const template = {
   Resources: {
     Echo: {
@@ -33,8 +23,7 @@ const template = {
   },
 };
 
-let fixture: TestEdge;
-let host: LambdaHost;
+let functions: LambdaFixture;
 let lambda: LambdaClient;
 const invoke = (payload: unknown, type: 'RequestResponse' | 'Event' = 'RequestResponse') =>
   lambda.send(
@@ -44,32 +33,13 @@ const invoke = (payload: unknown, type: 'RequestResponse' | 'Event' = 'RequestRe
       Payload: new TextEncoder().encode(JSON.stringify(payload)),
     }),
   );
-const errorOf = (call: Promise<unknown>) =>
-  call.then(
-    () => undefined,
-    (error: { name: string; $metadata: { httpStatusCode?: number } }) => ({
-      name: error.name,
-      status: error.$metadata.httpStatusCode,
-    }),
-  );
 
 beforeAll(async () => {
-  const env = {
-    region: 'us-east-1',
-    accountId: '000000000000',
-    stackName: 'Limits',
-    parameters: {},
-    physicalIds: {},
-    apiUrl: 'http://127.0.0.1:1',
-  };
-  host = new LambdaHost(new Resolver(template as never, env), assets, {}, new PassThrough());
-  fixture = await startTestEdge({ invokeLambda: (name, payload) => host.invoke(name, payload) });
-  lambda = new LambdaClient({ ...fixture.clientConfig, maxAttempts: 1 });
+  functions = await startLambdaFixture({ echo: ECHO }, template);
+  lambda = new LambdaClient({ ...functions.edge.clientConfig, maxAttempts: 1 });
 });
 afterAll(async () => {
-  await host?.close();
-  await fixture?.stop();
-  rmSync(assets, { recursive: true, force: true });
+  await functions?.stop();
 });
 
 describe('Lambda payload limits', () => {
@@ -104,7 +74,7 @@ describe('Step Functions payload limits', () => {
   let sfn: SFNClient;
   let machineArn: string;
   beforeAll(async () => {
-    sfn = new SFNClient({ ...fixture.clientConfig, maxAttempts: 1 });
+    sfn = new SFNClient({ ...functions.edge.clientConfig, maxAttempts: 1 });
     const created = await sfn.send(
       new CreateStateMachineCommand({
         name: 'limits',
