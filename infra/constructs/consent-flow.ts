@@ -16,7 +16,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { LAMBDA_THROTTLED_RETRY } from '../config/throttle-retry';
+import { THROTTLED_RETRY } from '../config/throttle-retry';
 import { type WebhookRetry, webhookRetryProps } from '../config/webhook-retry';
 import type { DataStore } from './data-store';
 import { DocshareFunction, reservedConcurrency } from './docshare-function';
@@ -36,17 +36,14 @@ export interface ConsentFlowProps {
   allowLoopbackCallbacks: boolean;
 }
 
-// Errors thrown inside tasks that are worth another try: throttling and passing service faults.
+// Errors thrown inside tasks that are worth a few more tries: passing service faults. (Throttling is
+// waited out longer, first: THROTTLED_RETRY.)
 export const TRANSIENT = [
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
   'KMSInternalException',
   'InternalServerError',
   'ServiceUnavailable',
-  'SlowDown',
   'TimeoutError',
-  // Lambda's own hiccups: the invocation never ran. (Its throttling: LAMBDA_THROTTLED_RETRY.)
+  // Lambda's own hiccups: the invocation never ran.
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
@@ -141,7 +138,7 @@ export class ConsentFlow extends Construct {
         resultPath: resultPath === null ? JsonPath.DISCARD : resultPath,
         taskTimeout: Timeout.duration(Duration.seconds(60)),
       })
-        .addRetry(LAMBDA_THROTTLED_RETRY)
+        .addRetry(THROTTLED_RETRY)
         .addRetry({
           errors: TRANSIENT,
           interval: Duration.seconds(1),
@@ -169,7 +166,7 @@ export class ConsentFlow extends Construct {
       taskTimeout: Timeout.at('$.timeoutSeconds'),
       resultPath: '$.decision',
     })
-      .addRetry(LAMBDA_THROTTLED_RETRY)
+      .addRetry(THROTTLED_RETRY)
       .addRetry({ errors: TRANSIENT, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 3 });
 
     // The last resort: the outcome could not even be recorded. The execution fails, which alarms
@@ -217,7 +214,7 @@ export class ConsentFlow extends Construct {
       resultPath: '$.issued',
       taskTimeout: Timeout.duration(Duration.seconds(60)),
     })
-      .addRetry(LAMBDA_THROTTLED_RETRY)
+      .addRetry(THROTTLED_RETRY)
       .addRetry({
         errors: KMS_OUTAGE,
         interval: Duration.seconds(5),

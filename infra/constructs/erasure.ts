@@ -13,7 +13,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { eraseMe } from '../../functions/erasure/routes';
-import { LAMBDA_THROTTLED_RETRY } from '../config/throttle-retry';
+import { THROTTLED_RETRY } from '../config/throttle-retry';
 import type { SharedResources } from '../stacks/docshare-stack';
 import { type ConsentFlow, TRANSIENT } from './consent-flow';
 import { DocshareFunction } from './docshare-function';
@@ -63,7 +63,7 @@ export class Erasure extends Construct {
       payloadResponseOnly: true,
       taskTimeout: Timeout.duration(Duration.minutes(3)),
     })
-      .addRetry(LAMBDA_THROTTLED_RETRY)
+      .addRetry(THROTTLED_RETRY)
       .addRetry({ errors: TRANSIENT, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 6 });
     // Any other failure also retries, more slowly: erasure must finish, and every step is idempotent.
     task.addRetry({ interval: Duration.seconds(30), backoffRate: 2, maxAttempts: 8 });
@@ -85,7 +85,7 @@ export class Erasure extends Construct {
       resultPath: JsonPath.DISCARD,
       taskTimeout: Timeout.duration(Duration.seconds(30)),
     })
-      .addRetry(LAMBDA_THROTTLED_RETRY)
+      .addRetry(THROTTLED_RETRY)
       .addRetry({ errors: TRANSIENT, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 6 })
       .addCatch(erasureFailed, { errors: [Errors.ALL], resultPath: '$.recordError' })
       .next(erasureFailed);

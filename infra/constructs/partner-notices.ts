@@ -10,7 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { LAMBDA_THROTTLED_RETRY } from '../config/throttle-retry';
+import { THROTTLED_RETRY } from '../config/throttle-retry';
 import { type WebhookRetry, webhookRetryProps } from '../config/webhook-retry';
 import { TRANSIENT } from './consent-flow';
 import type { DataStore } from './data-store';
@@ -63,7 +63,7 @@ export class PartnerNotices extends Construct {
       resultPath: JsonPath.DISCARD,
       taskTimeout: Timeout.duration(Duration.seconds(60)),
     })
-      .addRetry(LAMBDA_THROTTLED_RETRY)
+      .addRetry(THROTTLED_RETRY)
       .addRetry({ errors: TRANSIENT, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 4 })
       .addRetry(webhookRetryProps(props.webhookRetry));
     const done = new Succeed(this, 'Done');
