@@ -117,7 +117,7 @@ describe('state machine definitions', () => {
       );
     expect(tasks.length).toBeGreaterThan(10);
     const patient = (retry: Record<string, unknown> | undefined) => {
-      if (!retry || retry.JitterStrategy !== 'FULL') return false;
+      if (retry?.JitterStrategy !== 'FULL') return false;
       const waits = Array.from({ length: Number(retry.MaxAttempts) }, (_, k) =>
         Math.min(
           Number(retry.IntervalSeconds) * Number(retry.BackoffRate) ** k,
