@@ -1,7 +1,7 @@
-import { fromBER, type Sequence } from 'asn1js';
+import { childrenOf, type DerElement, readElement, TAG } from './der';
 
-// The few fields of an X.509 certificate that signing and pinning need, read with asn1js alone:
-// pkijs's Certificate model would bring ~300 KB into every bundle that signs a copy (issue 17).
+// The few fields of an X.509 certificate that signing and pinning need, sliced out of its DER
+// (der.ts says why not asn1js or pkijs).
 
 export interface CertificateFields {
   /** DER of the serialNumber INTEGER. */
@@ -13,17 +13,26 @@ export interface CertificateFields {
 }
 
 export function certificateFields(certificateDer: Uint8Array): CertificateFields {
-  const { result, offset } = fromBER(certificateDer);
-  const tbs = offset === -1 ? undefined : (result as Sequence).valueBlock.value?.[0];
-  const items = (tbs as Sequence | undefined)?.valueBlock?.value;
-  if (!items) throw new Error('Not an X.509 certificate');
-  // TBSCertificate: [0] EXPLICIT version (absent for v1), serialNumber, signature, issuer, validity,
-  // subject, subjectPublicKeyInfo, … (RFC 5280 §4.1).
-  const first = items[0]!.idBlock;
-  const fields = first.tagClass === 3 && first.tagNumber === 0 ? items.slice(1) : items;
+  let fields: DerElement[];
+  try {
+    const certificate = readElement(certificateDer);
+    const tbs = certificate.tag === TAG.sequence ? childrenOf(certificateDer, certificate)[0] : undefined;
+    if (tbs?.tag !== TAG.sequence) throw new Error();
+    const items = childrenOf(certificateDer, tbs);
+    // TBSCertificate: [0] EXPLICIT version (absent for v1), serialNumber, signature, issuer,
+    // validity, subject, subjectPublicKeyInfo, … (RFC 5280 §4.1).
+    fields = items[0]?.tag === TAG.contextConstructed0 ? items.slice(1) : items;
+  } catch {
+    throw new Error('Not an X.509 certificate');
+  }
   const [serialNumber, , issuer, , , subjectPublicKeyInfo] = fields;
-  if (!serialNumber || !issuer || !subjectPublicKeyInfo) throw new Error('Not an X.509 certificate');
-  const der = (block: typeof serialNumber) => new Uint8Array(block.valueBeforeDecodeView);
+  if (
+    serialNumber?.tag !== TAG.integer ||
+    issuer?.tag !== TAG.sequence ||
+    subjectPublicKeyInfo?.tag !== TAG.sequence
+  )
+    throw new Error('Not an X.509 certificate');
+  const der = (element: DerElement) => certificateDer.slice(element.start, element.end);
   return {
     serialNumber: der(serialNumber),
     issuer: der(issuer),

@@ -27,8 +27,24 @@ describe('certificate fields', () => {
     expect(certifiedSpki(signingDer)).toEqual(new Uint8Array(await signing.publicKeySpki()));
   });
 
-  it('refuses what is not a certificate', () => {
-    expect(() => certificateFields(new Uint8Array([1, 2, 3]))).toThrow(/X.509/);
-    expect(() => certificateFields(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]))).toThrow(/X.509/);
+  it('refuses what is not a certificate: wrong shapes, truncated or hostile lengths', async () => {
+    const root = new MemorySigner();
+    const rootDer = new Uint8Array(
+      await createRootCertificate(root, { now: new Date('2026-12-04T12:00:00Z') }),
+    );
+    for (const bytes of [
+      [],
+      [1, 2, 3],
+      [0x30, 0x03, 0x02, 0x01, 0x01],
+      [0x30, 0x80, 0x30, 0x00, 0x00, 0x00], // indefinite length (BER, not DER)
+      [0x30, 0x85, 0xff, 0xff, 0xff, 0xff, 0xff], // a 5-byte length
+      [0x30, 0x84, 0x7f, 0xff, 0xff, 0xff, 0x30, 0x00], // longer than the input
+      [0x30, 0x04, 0x30, 0x05, 0x02, 0x01], // a child that overruns its parent
+      [...rootDer.subarray(0, rootDer.length / 2)],
+    ]) {
+      expect(() => certificateFields(new Uint8Array(bytes)), JSON.stringify(bytes.slice(0, 8))).toThrow(
+        /X.509/,
+      );
+    }
   });
 });
