@@ -16,7 +16,7 @@ export const THROTTLING = [
 
 /**
  * The first Retry of every Lambda task. A burst of shares past a function's reserved concurrency
- * (IssueCopies 20, the webhook senders 50) or a quota (KMS Sign: two per copy) is throttled by
+ * (IssueCopies and the webhook senders: 50 each) or a quota (KMS Sign: two per copy) is throttled by
  * design; its tasks wait their turn — up to about 3 minutes, spread by full jitter so that they do
  * not come back all at once — instead of failing after the few tries a fault gets.
  */

@@ -24,7 +24,11 @@ export class Copies extends Construct {
       // ~114 ms at 1,024 MB, for $0.0004 more per 1,000 shares (docs/benchmarks.md, "Memory sizes").
       memorySize: 1769,
       timeout: Duration.seconds(30),
-      reservedConcurrency: reservedConcurrency(this, 'issueCopyReservedConcurrency', 20),
+      // Sized for the burst to absorb without a throttle (50 approvals at once), not for KMS: two Signs
+      // per copy at ~80 ms a run pass the ECC Sign quota (300/s) from ~6 executions, so 20 protected
+      // nothing and only throttled bursts; sustained load is held back by KMS's own throttling, which
+      // the flow waits out (THROTTLED_RETRY). docs/benchmarks.md, "Fifth pass".
+      reservedConcurrency: reservedConcurrency(this, 'issueCopyReservedConcurrency', 50),
       layers: [shared.pdfAssets.layer],
       environment: {
         TABLE_NAME: data.table.tableName,
