@@ -1,9 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { TEST_CDK_OUT } from '../test/integration/support/global-setup';
 
 // Reads the main thread's .cpuprofile (the largest) that `npm run bench:profile` wrote (test-output/profiles)
 // and prints where the time of the last WINDOW_MS went (default 8 s before the last 0.5 s, the
-// shares' own window): busy vs idle, then the self time by package or project folder. Hand-written:
+// shares' own window): busy vs idle, then the self time by package or project folder; then how busy
+// every other thread (each Lambda function's worker) was in the same window. Hand-written:
 // the profile format is a small JSON tree, and the tools that read it are interactive viewers.
 
 interface ProfileNode {
@@ -57,3 +59,46 @@ console.log(
 );
 for (const [bucket, us] of [...byBucket].sort((a, b) => b[1] - a[1]).slice(0, 25))
   console.log(`${String(Math.round(us / 1000)).padStart(7)} ms  ${bucket}`);
+
+// Every thread's busy time in the same window (profiles share the process's clock), named by the
+// function whose bundle it ran.
+const functionOfAsset = new Map<string, string>();
+const templateFile = path.join(TEST_CDK_OUT, 'Docshare.template.json');
+if (existsSync(templateFile)) {
+  const template = JSON.parse(readFileSync(templateFile, 'utf8')) as {
+    Resources: Record<string, { Type: string; Properties?: { Code?: { S3Key?: string } } }>;
+  };
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    const key = resource.Properties?.Code?.S3Key;
+    if (resource.Type !== 'AWS::Lambda::Function' || !key) continue;
+    // Functions built from the same entry share a bundle: a thread is named by all of them.
+    const asset = key.replace(/\.zip$/, '');
+    const known = functionOfAsset.get(asset);
+    functionOfAsset.set(asset, known ? `${known} / ${id}` : id);
+  }
+}
+const threads = readdirSync(dir)
+  .filter((f) => f.endsWith('.cpuprofile'))
+  .map((f) => path.join(dir, f))
+  .filter((file) => file !== mainThread)
+  .map((file) => {
+    const thread = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+    const threadNodes = new Map(thread.nodes.map((node) => [node.id, node]));
+    let time = thread.startTime;
+    let busy = 0;
+    let name = '(no function)';
+    thread.samples.forEach((id, i) => {
+      time += thread.timeDeltas[i] ?? 0;
+      const node = threadNodes.get(id)!;
+      const asset = /asset\.([0-9a-f]{64})/.exec(node.callFrame.url)?.[1];
+      if (asset) name = functionOfAsset.get(asset) ?? name;
+      if (time < end - windowUs || time > end || node.callFrame.functionName === '(idle)') return;
+      busy += thread.timeDeltas[i + 1] ?? 0;
+    });
+    return { name, busy };
+  })
+  .filter(({ busy }) => busy > 0)
+  .sort((a, b) => b.busy - a.busy);
+console.log('\nother threads, busy in the same window:');
+for (const { name, busy } of threads)
+  console.log(`${String(Math.round(busy / 1000)).padStart(7)} ms  ${name}`);
