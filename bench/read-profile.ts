@@ -29,7 +29,6 @@ if (!mainThread) throw new Error(`no .cpuprofile in ${dir}: run npm run bench:pr
 const profile = JSON.parse(readFileSync(mainThread, 'utf8')) as Profile;
 const windowUs = Number(process.env.WINDOW_MS ?? 8000) * 1000;
 const end = profile.endTime - 500_000;
-const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 
 /** node_modules/<package>, or the project folder two levels deep, or the runtime's own bucket. */
 function bucketOf(node: ProfileNode): string {
@@ -42,15 +41,21 @@ function bucketOf(node: ProfileNode): string {
   return project ? `${project[1]}/${project[2]}` : url;
 }
 
-let at = profile.startTime;
+/** Calls `visit` with each sample of the window and the microseconds it stands for. */
+function eachSampleInWindow(of: Profile, visit: (node: ProfileNode, us: number) => void): void {
+  const byId = new Map(of.nodes.map((node) => [node.id, node]));
+  let at = of.startTime;
+  of.samples.forEach((id, i) => {
+    at += of.timeDeltas[i] ?? 0;
+    if (at >= end - windowUs && at <= end) visit(byId.get(id)!, of.timeDeltas[i + 1] ?? 0);
+  });
+}
+
 let total = 0;
 const byBucket = new Map<string, number>();
-profile.samples.forEach((id, i) => {
-  at += profile.timeDeltas[i] ?? 0;
-  if (at < end - windowUs || at > end) return;
-  const us = profile.timeDeltas[i + 1] ?? 0;
+eachSampleInWindow(profile, (node, us) => {
   total += us;
-  const bucket = bucketOf(nodes.get(id)!);
+  const bucket = bucketOf(node);
   byBucket.set(bucket, (byBucket.get(bucket) ?? 0) + us);
 });
 const idle = byBucket.get('(idle)') ?? 0;
@@ -83,19 +88,15 @@ const threads = readdirSync(dir)
   .filter((file) => file !== mainThread)
   .map((file) => {
     const thread = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-    const threadNodes = new Map(thread.nodes.map((node) => [node.id, node]));
-    let time = thread.startTime;
+    // The worker's bundle appears in its call frames (any of them: the name, not the time, is wanted).
+    const asset = thread.nodes
+      .map((node) => /asset\.([0-9a-f]{64})/.exec(node.callFrame.url)?.[1])
+      .find((hash) => hash && functionOfAsset.has(hash));
     let busy = 0;
-    let name = '(no function)';
-    thread.samples.forEach((id, i) => {
-      time += thread.timeDeltas[i] ?? 0;
-      const node = threadNodes.get(id)!;
-      const asset = /asset\.([0-9a-f]{64})/.exec(node.callFrame.url)?.[1];
-      if (asset) name = functionOfAsset.get(asset) ?? name;
-      if (time < end - windowUs || time > end || node.callFrame.functionName === '(idle)') return;
-      busy += thread.timeDeltas[i + 1] ?? 0;
+    eachSampleInWindow(thread, (node, us) => {
+      if (node.callFrame.functionName !== '(idle)') busy += us;
     });
-    return { name, busy };
+    return { name: (asset && functionOfAsset.get(asset)) ?? '(no function)', busy };
   })
   .filter(({ busy }) => busy > 0)
   .sort((a, b) => b.busy - a.busy);

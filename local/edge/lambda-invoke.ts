@@ -6,7 +6,7 @@ import { readBody, requestId, sendJson } from './http-util';
 import { sendAccessDenied } from './iam/access-denied';
 import type { RequestIam } from './iam/authorizer';
 import { lambdaInvokeRequests } from './iam/iam-requests';
-import { ASYNC_PAYLOAD_LIMIT } from './lambda-limits';
+import { ASYNC_PAYLOAD_LIMIT, isLambdaServiceError } from './lambda-limits';
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
 
@@ -92,14 +92,9 @@ export async function answerLambda(
   }
 }
 
-/** Lambda's own refusal: the function is at its reserved concurrency (local/runtime/lambda-host.ts). */
-function isThrottle(err: unknown): err is Error & { reason?: string } {
-  return (
-    err instanceof Error &&
-    err.name === 'TooManyRequestsException' &&
-    (err as { lambdaService?: boolean }).lambdaService === true
-  );
-}
+/** Lambda's own refusal for the function's reserved concurrency (lambda-limits.ts). */
+const isThrottle = (err: unknown): err is Error & { reason?: string } =>
+  isLambdaServiceError(err) && err.name === 'TooManyRequestsException';
 
 // An event Lambda could not run for throttling waits in Lambda's own queue and is tried again, for up
 // to six hours (the default maximum event age); here with a doubling wait from 1 s up to 5 minutes.

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { SYNC_PAYLOAD_LIMIT } from '../edge/lambda-limits';
+import { SYNC_PAYLOAD_LIMIT, throttled } from '../edge/lambda-limits';
 import { localAccessKeyId, localSecretAccessKey } from './iam-directory';
 import type { Resolver } from './template';
 
@@ -36,14 +36,6 @@ interface FunctionSpec {
   timeoutMs: number;
   /** ReservedConcurrentExecutions: the most invocations running at once. */
   reserved?: number;
-}
-
-/** Lambda's refusal of an invocation past the function's reserved concurrency (the function never ran). */
-export function throttled(): LambdaError {
-  return Object.assign(new LambdaError('TooManyRequestsException', 'Rate Exceeded.'), {
-    lambdaService: true,
-    reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
-  });
 }
 
 export interface FunctionUsage {
@@ -130,13 +122,15 @@ export class LambdaHost {
         `Request must be smaller than ${SYNC_PAYLOAD_LIMIT} bytes for the InvokeFunction operation`,
       );
     }
-    const spec = this.specs.get(functionNameOf(nameOrArn));
-    if (spec?.reserved !== undefined && (this.workers.get(spec.name)?.pending.size ?? 0) >= spec.reserved) {
+    const name = functionNameOf(nameOrArn);
+    const spec = this.specs.get(name);
+    if (!spec) throw new LambdaError('ResourceNotFoundException', `Function not found: ${name}`);
+    if (spec.reserved !== undefined && (this.workers.get(spec.name)?.pending.size ?? 0) >= spec.reserved) {
       this.usageOf(spec).throttles += 1;
       throw throttled();
     }
     const started = performance.now();
-    const result = await this.run(nameOrArn, event).finally(() => this.record(nameOrArn, started));
+    const result = await this.run(spec, event).finally(() => this.record(spec, started));
     if (payloadBytes(result) > SYNC_PAYLOAD_LIMIT) {
       throw new LambdaError(
         'Function.ResponseSizeTooLarge',
@@ -146,9 +140,7 @@ export class LambdaHost {
     return result;
   }
 
-  private record(nameOrArn: string, started: number): void {
-    const spec = this.specs.get(functionNameOf(nameOrArn));
-    if (!spec) return;
+  private record(spec: FunctionSpec, started: number): void {
     const entry = this.usageOf(spec);
     entry.invocations += 1;
     entry.ms += performance.now() - started;
@@ -171,11 +163,7 @@ export class LambdaHost {
     return this.workers.get(name)?.worker.performance.eventLoopUtilization().active ?? 0;
   }
 
-  private run(nameOrArn: string, event: unknown): Promise<unknown> {
-    const name = functionNameOf(nameOrArn);
-    const spec = this.specs.get(name);
-    if (!spec)
-      return Promise.reject(new LambdaError('ResourceNotFoundException', `Function not found: ${name}`));
+  private run(spec: FunctionSpec, event: unknown): Promise<unknown> {
     const slot = this.workerFor(spec);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

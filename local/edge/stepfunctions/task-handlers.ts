@@ -3,6 +3,7 @@
 // resumed execution replays them instead of invoking Lambdas again.
 import { randomUUID } from 'node:crypto';
 import type { LambdaInvoker } from '../aws-json-service';
+import { isLambdaServiceError } from '../lambda-limits';
 import type { TaskSpec } from './definition';
 import { isJsonObject, type Json, replaceInStrings } from './json';
 import type { TaskOutcome } from './records';
@@ -94,7 +95,7 @@ function invokeResult(payload: unknown): Json {
  */
 function failureOf(error: unknown): TaskOutcome {
   const name = error instanceof Error && error.name ? error.name : 'Error';
-  const errorType = (error as { lambdaService?: boolean })?.lambdaService ? `Lambda.${name}` : name;
+  const errorType = isLambdaServiceError(error) ? `Lambda.${name}` : name;
   const errorMessage = error instanceof Error ? error.message : String(error);
   return { ok: false, error: errorType, cause: JSON.stringify({ errorType, errorMessage }) };
 }
