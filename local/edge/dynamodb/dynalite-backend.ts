@@ -4,7 +4,6 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { cacheParses } from './expression-cache';
 
 const require = createRequire(import.meta.url);
@@ -64,14 +63,28 @@ cacheParses({
   projection: require('dynalite/db/projectionParser'),
 });
 
+/** What dynalite's handler uses of a request: it reads the body from the 'data' and 'end' events. */
+type RequestHead = Pick<IncomingMessage, 'headers' | 'method' | 'url'>;
+/** What dynalite's handler uses of a response. */
+type ResponseSink = Pick<ServerResponse, 'statusCode' | 'setHeader' | 'end'>;
+
+export interface DynaliteAnswer {
+  status: number;
+  text: string;
+}
+
 export interface DynaliteBackend {
-  port: number;
   /**
    * Hands a request whose body was already read straight to dynalite's handler: no second HTTP hop.
    * dynalite rethrows request stream errors, which would crash the process when a client hangs up,
    * so it is given an in-memory copy of the request instead of the socket's stream.
    */
-  serve(req: IncomingMessage, body: Buffer, res: ServerResponse): void;
+  serve(req: RequestHead, body: Buffer, res: ResponseSink): void;
+  /**
+   * The edge's own calls (transactions, TTL sweeps): dynalite's handler answers into memory, so a
+   * transaction's reads and writes cost no HTTP round trip each (two for every item it touches).
+   */
+  answer(headers: IncomingMessage['headers'], body: Buffer): Promise<DynaliteAnswer>;
   close(): Promise<void>;
 }
 
@@ -79,24 +92,47 @@ export async function startDynalite(folder: string): Promise<DynaliteBackend> {
   mkdirSync(folder, { recursive: true });
   // Tables are ACTIVE at once: the local runtime creates them at boot and uses them straight away.
   const server = dynalite({ path: folder, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  // Nothing connects to its port (requests are handed to its handler), but its close() is the HTTP
+  // server's and closes LevelDB only after a listening server has closed.
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  function serve(req: RequestHead, body: Buffer, res: ResponseSink): void {
+    // dynalite only listens for 'data', 'end' and 'error': a plain emitter will do, cheaper than a stream.
+    const copy = Object.assign(new EventEmitter(), {
+      headers: req.headers,
+      method: req.method,
+      url: req.url,
+    });
+    server.emit('request', copy, res);
+    if (body.length > 0) copy.emit('data', body);
+    copy.emit('end');
+  }
   return {
-    port,
-    serve(req, body, res) {
-      // dynalite only listens for 'data', 'end' and 'error': a plain emitter will do, cheaper than a stream.
-      const copy = Object.assign(new EventEmitter(), {
-        headers: req.headers,
-        method: req.method,
-        url: req.url,
-      });
-      server.emit('request', copy, res);
-      if (body.length > 0) copy.emit('data', body);
-      copy.emit('end');
-    },
+    serve,
+    answer: (headers, body) =>
+      new Promise<DynaliteAnswer>((resolve, reject) => {
+        let status = 200;
+        const sink = {
+          get statusCode() {
+            return status;
+          },
+          set statusCode(value: number) {
+            status = value;
+          },
+          setHeader: () => sink,
+          end: (text?: unknown) => {
+            resolve({ status, text: typeof text === 'string' ? text : '' });
+            return sink;
+          },
+        } as unknown as ResponseSink;
+        try {
+          serve({ headers, method: 'POST', url: '/' }, body, sink);
+        } catch (err) {
+          reject(err);
+        }
+      }),
     // dynalite's close() waits for pending LevelDB writes and then closes the database.
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -23,7 +23,7 @@ export interface DynamoDbEdge {
 
 export async function startDynamoDb(folder: string): Promise<DynamoDbEdge> {
   const backend = await startDynalite(join(folder, 'leveldb'));
-  const client = new DynaliteClient(backend.port);
+  const client = new DynaliteClient(backend);
   const transactions = new Transactions(client);
   const ttl = new TimeToLive(join(folder, 'time-to-live.json'), client);
   ttl.startSweeping(TTL_SWEEP_INTERVAL_MS);
@@ -74,7 +74,6 @@ export async function startDynamoDb(folder: string): Promise<DynamoDbEdge> {
     sweepExpiredItems: (nowMs) => ttl.sweep(nowMs),
     async close() {
       await ttl.stop();
-      client.close();
       await backend.close();
     },
   };
