@@ -23,7 +23,9 @@ try {
   const ids = await createPendingShares(runtime, target, n);
   const started = performance.now();
   console.error(`profile: window starts at ${Date.now()}`);
-  const timings = await Promise.all(ids.map((id) => approveAndTime(runtime, receiver, id, 20 * n)));
+  const timings = await Promise.all(
+    ids.map((id) => approveAndTime(runtime, receiver, id, 20 * n, 30_000, 'after-webhook')),
+  );
   console.error(`profile: window ends at ${Date.now()}`);
   const delivered = summarize(timings.flatMap((t) => (t.deliveredMs === undefined ? [] : [t.deliveredMs])));
   console.log(
