@@ -11,7 +11,8 @@ import { readEnv } from '../../config/env';
 // The copies bucket (copies/, packages/, downloads/ prefixes, each with its lifecycle expiry).
 // Objects are written with SSE-KMS under the data key.
 
-const s3 = new S3Client({});
+// Middleware resolved once per command type (see kms/client.ts): a share's package is put and read here.
+const s3 = new S3Client({ cacheMiddleware: true });
 let config: { COPIES_BUCKET: string; DATA_KEY_ID: string } | undefined;
 const env = () => {
   config ??= readEnv({ COPIES_BUCKET: z.string().min(1), DATA_KEY_ID: z.string().min(1) });

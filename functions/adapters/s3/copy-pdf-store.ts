@@ -8,7 +8,8 @@ import type { CopyPdfStore } from '../../core/copies/copy-record';
 
 const config = readEnv({ COPIES_BUCKET: z.string().min(1), DATA_KEY_ID: z.string().min(1) });
 // The edge of the embedded AWS and LocalStack are reached by IP or localhost: path-style addressing.
-const s3 = new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL) });
+// Middleware resolved once per command type (see kms/client.ts): every copy is put here.
+const s3 = new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL), cacheMiddleware: true });
 
 export const s3CopyPdfStore: CopyPdfStore = {
   async putPdf(key, pdf) {

@@ -7,7 +7,8 @@ import { recordMetric } from '../../observability/metrics';
 // The consent flow on Step Functions. Executions are named after the request, so StartExecution
 // is idempotent: a retry finds the running execution instead of starting a second one.
 
-const sfn = new SFNClient({});
+// Middleware resolved once per command type (see kms/client.ts): every decision sends a task result.
+const sfn = new SFNClient({ cacheMiddleware: true });
 let stateMachineArn: string | undefined;
 const machine = () => {
   stateMachineArn ??= readEnv({ CONSENT_STATE_MACHINE_ARN: z.string().min(1) }).CONSENT_STATE_MACHINE_ARN;
