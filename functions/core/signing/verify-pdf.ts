@@ -1,6 +1,7 @@
 import { createHash, verify, X509Certificate } from 'node:crypto';
-import * as asn1js from 'asn1js';
+import { type CertificateFields, certificateFields } from './certificate-fields';
 import { readCopyIdFromPdf } from './copy-id-metadata';
+import { childrenOf, type DerElement, objectIdentifier, readElement, TAG } from './der';
 import { OID } from './oids';
 
 export type PdfSignatureStatus = 'valid' | 'invalid' | 'missing';
@@ -81,50 +82,57 @@ export async function verifyPdfSignature(
   }
 }
 
-// The CMS is read with asn1js alone: pkijs would parse the same few fields but is ~300 KB of the
-// verifier's bundle (docs/benchmarks.md, "Fourth pass: bundles"); node:crypto verifies the signature
-// and the chain.
+// The CMS is read with the DER reader beside the signer's writer (der.ts): asn1js alone was ~64 KB
+// and its import a tenth of the verifier's cold start, and pkijs ~300 KB more (docs/benchmarks.md);
+// node:crypto verifies the signature and the chain. Only DER is read, which is what docshare signs:
+// an indefinite-length (BER) CMS is not one of its signatures, so it is invalid without a look inside.
 // SignedData ::= SEQUENCE { version, digestAlgorithms, encapContentInfo, [0] certificates OPTIONAL,
 //   [1] crls OPTIONAL, signerInfos SET OF SignerInfo } (RFC 5652 §5.1).
 function verifyCms(cms: Uint8Array, contentDigest: Uint8Array, trust: PdfTrust): Uint8Array {
-  const parsed = asn1js.fromBER(cms);
-  if (parsed.offset === -1) throw new InvalidSignature('CMS is not BER');
-  const [contentType, content] = childrenOf(parsed.result);
-  const signedData = isContextTag(content, 0) ? childrenOf(content)[0] : undefined;
-  if (oidOf(contentType) !== OID.cmsSignedData || !(signedData instanceof asn1js.Sequence)) {
+  let contentInfo: DerElement;
+  try {
+    // Signers pad the placeholder with zeros after the CMS: only the first element is the CMS.
+    contentInfo = readElement(cms);
+  } catch {
+    throw new InvalidSignature('CMS is not DER');
+  }
+  const children = (element: DerElement | undefined) => childrenIn(cms, element);
+  const [contentType, content] = children(contentInfo);
+  const signedData = content?.tag === TAG.contextConstructed0 ? children(content)[0] : undefined;
+  if (!isOid(cms, contentType, OID.cmsSignedData) || signedData?.tag !== TAG.sequence) {
     throw new InvalidSignature('CMS is not SignedData');
   }
-  const fields = childrenOf(signedData);
-  const certificates = fields.find((field) => isContextTag(field, 0));
-  const signerInfo = childrenOf(fields.at(-1))[0];
+  const fields = children(signedData);
+  const certificates = fields.find((field) => field.tag === TAG.contextConstructed0);
+  const signerInfo = children(fields.at(-1))[0];
   // SignerInfo ::= SEQUENCE { version, sid, digestAlgorithm, [0] signedAttrs OPTIONAL,
   //   signatureAlgorithm, signature OCTET STRING, [1] unsignedAttrs OPTIONAL } (§5.3).
-  const [, sid, digestAlgorithm, ...rest] = childrenOf(signerInfo);
-  const signedAttrs = rest.find((field) => isContextTag(field, 0));
+  const [, sid, digestAlgorithm, ...rest] = children(signerInfo);
+  const signedAttrs = rest.find((field) => field.tag === TAG.contextConstructed0);
   if (!signedAttrs) throw new InvalidSignature('no signed attributes');
-  if (oidOf(childrenOf(digestAlgorithm)[0]) !== OID.sha256)
+  if (!isOid(cms, children(digestAlgorithm)[0], OID.sha256))
     throw new InvalidSignature('digest is not SHA-256');
   const signature = rest[rest.indexOf(signedAttrs) + 2];
-  if (!(signature instanceof asn1js.OctetString)) throw new InvalidSignature('no signature value');
+  if (signature?.tag !== TAG.octetString) throw new InvalidSignature('no signature value');
 
+  // Attribute ::= SEQUENCE { attrType OBJECT IDENTIFIER, attrValues SET OF AttributeValue }.
   const attributeValue = (type: string) => {
-    const attribute = childrenOf(signedAttrs).find((candidate) => oidOf(childrenOf(candidate)[0]) === type);
-    return childrenOf(childrenOf(attribute)[1])[0];
+    const attribute = children(signedAttrs).find((candidate) => isOid(cms, children(candidate)[0], type));
+    return children(children(attribute)[1])[0];
   };
   const messageDigest = attributeValue(OID.messageDigest);
-  if (!(messageDigest instanceof asn1js.OctetString)) throw new InvalidSignature('no messageDigest');
-  if (!sameBytes(messageDigest.valueBlock.valueHexView, contentDigest))
-    throw new InvalidSignature('digest mismatch');
+  if (messageDigest?.tag !== TAG.octetString) throw new InvalidSignature('no messageDigest');
+  if (!sameBytes(contentOf(cms, messageDigest), contentDigest)) throw new InvalidSignature('digest mismatch');
 
-  const signingCertDer = findSignerCertificate(certificates, sid);
-  if (!signingCertificateV2Matches(attributeValue(OID.signingCertificateV2), signingCertDer)) {
+  const signingCertDer = findSignerCertificate(cms, children(certificates), sid);
+  if (!signingCertificateV2Matches(cms, attributeValue(OID.signingCertificateV2), signingCertDer)) {
     throw new InvalidSignature('signingCertificateV2 does not name the signing certificate');
   }
   const leaf = new X509Certificate(signingCertDer);
   // What was signed is the DER of the attributes as a SET OF (tag 0x31), not as the [0] they travel in.
-  const signedAttributes = Uint8Array.from(signedAttrs.valueBeforeDecodeView);
-  signedAttributes[0] = 0x31;
-  const signatureBytes = signature.valueBlock.valueHexView;
+  const signedAttributes = cms.slice(signedAttrs.start, signedAttrs.end);
+  signedAttributes[0] = TAG.set;
+  const signatureBytes = contentOf(cms, signature);
   if (!verify('sha256', signedAttributes, { key: leaf.publicKey, dsaEncoding: 'der' }, signatureBytes)) {
     throw new InvalidSignature('CMS signature does not verify');
   }
@@ -138,56 +146,63 @@ function verifyCms(cms: Uint8Array, contentDigest: Uint8Array, trust: PdfTrust):
 
 /** The embedded certificate whose issuer and serial number are the signer's (compared as DER). */
 function findSignerCertificate(
-  certificates: asn1js.AsnType | undefined,
-  sid: asn1js.AsnType | undefined,
+  cms: Uint8Array,
+  certificates: DerElement[],
+  sid: DerElement | undefined,
 ): Uint8Array {
   // IssuerAndSerialNumber ::= SEQUENCE { issuer Name, serialNumber INTEGER }; a [0] names a key id.
-  if (!(sid instanceof asn1js.Sequence)) throw new InvalidSignature('signer not named by issuer and serial');
-  const [issuer, serialNumber] = childrenOf(sid).map(derOf);
-  for (const certificate of childrenOf(certificates)) {
-    if (!(certificate instanceof asn1js.Sequence)) continue;
-    // TBSCertificate ::= SEQUENCE { [0] version OPTIONAL, serialNumber, signature, issuer, ... }
-    const tbs = childrenOf(childrenOf(certificate)[0]);
-    const at = isContextTag(tbs[0], 0) ? 1 : 0;
-    const serial = derOf(tbs[at]);
-    const certificateIssuer = derOf(tbs[at + 2]);
-    if (serialNumber && issuer && sameBytes(serial, serialNumber) && sameBytes(certificateIssuer, issuer)) {
-      return derOf(certificate);
+  if (sid?.tag !== TAG.sequence) throw new InvalidSignature('signer not named by issuer and serial');
+  const [issuer, serialNumber] = childrenIn(cms, sid).map((element) => bytesOf(cms, element));
+  if (!issuer || !serialNumber) throw new InvalidSignature('signer not named by issuer and serial');
+  for (const certificate of certificates) {
+    if (certificate.tag !== TAG.sequence) continue;
+    const der = bytesOf(cms, certificate);
+    let fields: CertificateFields;
+    try {
+      fields = certificateFields(der);
+    } catch {
+      continue; // not a certificate this reader knows: the signer's may still follow
     }
+    // A copy of its own: the caller keeps the certificate, not the whole padded /Contents.
+    if (sameBytes(fields.serialNumber, serialNumber) && sameBytes(fields.issuer, issuer))
+      return Uint8Array.from(der);
   }
   throw new InvalidSignature('signing certificate not embedded');
 }
 
 // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 { [hashAlgorithm,] certHash, ... } }.
-function signingCertificateV2Matches(value: unknown, certDer: Uint8Array): boolean {
-  if (!(value instanceof asn1js.Sequence)) return false;
-  const certs = value.valueBlock.value[0];
-  const first = certs instanceof asn1js.Sequence ? certs.valueBlock.value[0] : undefined;
-  if (!(first instanceof asn1js.Sequence)) return false;
-  const [head, next] = first.valueBlock.value;
-  const hashAlgorithmGiven = head instanceof asn1js.Sequence;
+function signingCertificateV2Matches(cms: Uint8Array, value: DerElement | undefined, certDer: Uint8Array) {
+  if (value?.tag !== TAG.sequence) return false;
+  const certs = childrenIn(cms, value)[0];
+  const first = certs?.tag === TAG.sequence ? childrenIn(cms, certs)[0] : undefined;
+  if (first?.tag !== TAG.sequence) return false;
+  const [head, next] = childrenIn(cms, first);
+  const hashAlgorithmGiven = head?.tag === TAG.sequence;
   const certHash = hashAlgorithmGiven ? next : head;
-  if (hashAlgorithmGiven && oidOf(childrenOf(head)[0]) !== OID.sha256) return false;
-  if (!(certHash instanceof asn1js.OctetString)) return false;
-  return sameBytes(certHash.valueBlock.valueHexView, createHash('sha256').update(certDer).digest());
+  if (hashAlgorithmGiven && !isOid(cms, childrenIn(cms, head)[0], OID.sha256)) return false;
+  if (certHash?.tag !== TAG.octetString) return false;
+  return sameBytes(contentOf(cms, certHash), createHash('sha256').update(certDer).digest());
 }
 
-function childrenOf(block: unknown): asn1js.AsnType[] {
-  const value = (block as { valueBlock?: { value?: unknown } } | undefined)?.valueBlock?.value;
-  return Array.isArray(value) ? (value as asn1js.AsnType[]) : [];
+/** The elements inside a constructed element; none inside a primitive or an absent one. */
+function childrenIn(der: Uint8Array, element: DerElement | undefined): DerElement[] {
+  return element && element.tag & CONSTRUCTED ? childrenOf(der, element) : [];
 }
 
-function isContextTag(block: asn1js.AsnType | undefined, tagNumber: number): boolean {
-  return block?.idBlock.tagClass === 3 && block.idBlock.tagNumber === tagNumber;
+const CONSTRUCTED = 0x20;
+const ENCODED_OIDS = new Map<string, Uint8Array>();
+
+function isOid(der: Uint8Array, element: DerElement | undefined, dotted: string): boolean {
+  let encoded = ENCODED_OIDS.get(dotted);
+  if (!encoded) {
+    encoded = objectIdentifier(dotted);
+    ENCODED_OIDS.set(dotted, encoded);
+  }
+  return element?.tag === TAG.objectIdentifier && sameBytes(bytesOf(der, element), encoded);
 }
 
-function oidOf(block: asn1js.AsnType | undefined): string | undefined {
-  return block instanceof asn1js.ObjectIdentifier ? block.getValue() : undefined;
-}
-
-function derOf(block: asn1js.AsnType | undefined): Uint8Array {
-  return block ? block.valueBeforeDecodeView : new Uint8Array();
-}
+const bytesOf = (der: Uint8Array, element: DerElement) => der.subarray(element.start, element.end);
+const contentOf = (der: Uint8Array, element: DerElement) => der.subarray(element.contentStart, element.end);
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);

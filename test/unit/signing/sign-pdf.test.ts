@@ -17,10 +17,12 @@ function cmsOf(pdf: Uint8Array): pkijs.SignedData {
 }
 
 /** The signed PDF with its /Contents replaced by `cms` (zero-padded, as signers pad the placeholder). */
-function withCms(pdf: Uint8Array, cms: ArrayBuffer): Uint8Array {
+function withCms(pdf: Uint8Array, cms: ArrayBuffer | Uint8Array): Uint8Array {
   const text = latin1(pdf);
   const [whole, hex] = /\/Contents\s*<([0-9a-fA-F]+)>/.exec(text)!;
-  const replacement = Buffer.from(cms).toString('hex').padEnd(hex!.length, '0');
+  const replacement = Buffer.from(cms instanceof Uint8Array ? cms : new Uint8Array(cms))
+    .toString('hex')
+    .padEnd(hex!.length, '0');
   expect(replacement.length).toBe(hex!.length);
   return Buffer.from(text.replace(whole, whole.replace(hex!, replacement)), 'latin1');
 }
@@ -146,6 +148,28 @@ describe('PAdES signature of a copy', () => {
     });
   });
 
+  it('reads only DER: the same CMS with an indefinite length, cut short or overrunning is invalid, never a crash', async () => {
+    const trust = { rootCertDer: setup.chain.rootCertDer };
+    const der = new Uint8Array(signedDataInfo(cmsOf(signed)));
+    // The outer SEQUENCE re-encoded as BER, indefinite length (0x80) and end-of-contents octets.
+    const header = 2 + (der[1]! & 0x80 ? der[1]! & 0x7f : 0);
+    const ber = Buffer.concat([Buffer.from([0x30, 0x80]), der.subarray(header), Buffer.from([0, 0])]);
+    expect(await verifyPdfSignature(withCms(signed, ber), trust)).toMatchObject({
+      signature: 'invalid',
+      problem: 'CMS is not DER',
+    });
+    // Half of it (the rest zeros): the outer length now runs past what is there, or inner ones do.
+    const half = der.slice(0, Math.floor(der.length / 2));
+    expect(await verifyPdfSignature(withCms(signed, half), trust)).toMatchObject({ signature: 'invalid' });
+    // An inner element (the SignedData's [0]) claiming more bytes than its parent holds.
+    const overrun = der.slice();
+    const inner = header + overrun.subarray(header).indexOf(0xa0);
+    overrun[inner + 1] = 0x84; // four length bytes follow: 0x30 0x82 … read as a huge length
+    const result = await verifyPdfSignature(withCms(signed, overrun), trust);
+    expect(result.signature).toBe('invalid');
+    expect(result.copyId).toBeUndefined();
+  });
+
   it('reports an unsigned copy, a plain PDF and garbage as missing a signature', async () => {
     const trust = { rootCertDer: setup.chain.rootCertDer };
     // Unsigned: not parsed at all, so not even the copy id it claims is read (issue 16.19).
@@ -196,7 +220,7 @@ describe('PAdES signature of a copy', () => {
     };
     expect(await verifyPdfSignature(signedBomb('<3082>'), trust)).toMatchObject({
       signature: 'invalid',
-      problem: 'CMS is not BER',
+      problem: 'CMS is not DER',
     });
     expect(await verifyPdfSignature(signedBomb(`<${'00'.repeat(200_000)}>`), trust)).toMatchObject({
       signature: 'invalid',
