@@ -645,8 +645,9 @@ ${table(
       .join(', ') || '0',
   ]),
 )}
-(status polled every 20 ms × concurrency; webhook arrival is exact; throttled: invocations past a
-function's reserved concurrency, retried by the consent flow)
+(status polled every 20 ms × concurrency, from the approve one at a time and after the webhook for
+shares at once; webhook arrival is exact; throttled: invocations past a function's reserved
+concurrency, retried by the consent flow)
 
 Edge requests during ${r.kms.shares} warm shares (${r.kms.copies} copies): KMS ${Object.entries(
   r.kms.operations,
