@@ -10,41 +10,16 @@ import { itemClient, toItem } from './client';
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 type Values = Record<string, unknown> | undefined;
-const marshalled = (values: Values) => (values ? toItem(values) : undefined);
+/** The expression values of an operation, marshalled (absent stays absent). */
+const values = ({ ExpressionAttributeValues: given }: { ExpressionAttributeValues?: Values }) => ({
+  ExpressionAttributeValues: given ? toItem(given) : undefined,
+});
 
-function toWriteItem({ Put, Update, Delete, ConditionCheck }: TransactItem): TransactWriteItem {
-  if (Put)
-    return {
-      Put: {
-        ...Put,
-        Item: toItem(Put.Item ?? {}),
-        ExpressionAttributeValues: marshalled(Put.ExpressionAttributeValues),
-      },
-    };
-  if (Update)
-    return {
-      Update: {
-        ...Update,
-        Key: toItem(Update.Key ?? {}),
-        ExpressionAttributeValues: marshalled(Update.ExpressionAttributeValues),
-      },
-    };
-  if (Delete)
-    return {
-      Delete: {
-        ...Delete,
-        Key: toItem(Delete.Key ?? {}),
-        ExpressionAttributeValues: marshalled(Delete.ExpressionAttributeValues),
-      },
-    };
-  if (ConditionCheck)
-    return {
-      ConditionCheck: {
-        ...ConditionCheck,
-        Key: toItem(ConditionCheck.Key ?? {}),
-        ExpressionAttributeValues: marshalled(ConditionCheck.ExpressionAttributeValues),
-      },
-    };
+function toWriteItem({ Put, Update, Delete, ConditionCheck: Check }: TransactItem): TransactWriteItem {
+  if (Put) return { Put: { ...Put, Item: toItem(Put.Item ?? {}), ...values(Put) } };
+  if (Update) return { Update: { ...Update, Key: toItem(Update.Key ?? {}), ...values(Update) } };
+  if (Delete) return { Delete: { ...Delete, Key: toItem(Delete.Key ?? {}), ...values(Delete) } };
+  if (Check) return { ConditionCheck: { ...Check, Key: toItem(Check.Key ?? {}), ...values(Check) } };
   throw new Error('A transact item needs one of Put, Update, Delete or ConditionCheck');
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CopyRecord, CopyStore } from '../../../functions/core/copies/copy-record';
 import { retentionEnvironment } from '../../../infra/config/retention';
-import { bootRuntime, callApi } from '../support/runtime';
+import { bootRuntime, callApi, useAdaptersOf } from '../support/runtime';
 
 type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
 
@@ -40,15 +40,7 @@ describe('the copy expiry job (F8)', () => {
 
   beforeAll(async () => {
     runtime = await bootRuntime();
-    const [tableId] = runtime.resolver.resourcesOfType('AWS::DynamoDB::Table')[0]!;
-    Object.assign(process.env, {
-      TABLE_NAME: runtime.resolver.ref(tableId),
-      AWS_ENDPOINT_URL: runtime.edgeUrl,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      ...retentionEnvironment(),
-    });
+    useAdaptersOf(runtime, retentionEnvironment());
     ({ dynamoCopyStore: copies } = await import('../../../functions/adapters/dynamo/copy-store'));
   });
   afterAll(async () => {

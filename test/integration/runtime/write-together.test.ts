@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootRuntime } from '../support/runtime';
+import { bootRuntime, useAdaptersOf } from '../support/runtime';
 
 type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
 type Adapters = typeof import('../../../functions/adapters/dynamo/write-together') &
@@ -23,14 +23,7 @@ describe('writeTogether (one TransactWriteItems for several stores’ writes)', 
 
   beforeAll(async () => {
     runtime = await bootRuntime();
-    const [tableId] = runtime.resolver.resourcesOfType('AWS::DynamoDB::Table')[0]!;
-    Object.assign(process.env, {
-      TABLE_NAME: runtime.resolver.ref(tableId),
-      AWS_ENDPOINT_URL: runtime.edgeUrl,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-    });
+    useAdaptersOf(runtime);
     dynamo = {
       ...(await import('../../../functions/adapters/dynamo/write-together')),
       ...(await import('../../../functions/adapters/dynamo/client')),

@@ -31,6 +31,22 @@ export async function bootRuntime(
   });
 }
 
+/**
+ * Points this process's AWS SDK at the runtime's edge and its data table, so a test can call the
+ * functions' adapters (stores) directly, as a Lambda does. Import the adapters after this.
+ */
+export function useAdaptersOf(runtime: LocalRuntime, extra: Record<string, string> = {}): void {
+  const [tableId] = runtime.resolver.resourcesOfType('AWS::DynamoDB::Table')[0]!;
+  Object.assign(process.env, {
+    TABLE_NAME: runtime.resolver.ref(tableId),
+    AWS_ENDPOINT_URL: runtime.edgeUrl,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    ...extra,
+  });
+}
+
 export interface JsonAnswer<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
