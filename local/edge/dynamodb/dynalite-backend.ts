@@ -113,22 +113,16 @@ export async function startDynalite(folder: string): Promise<DynaliteBackend> {
     serve,
     answer: (headers, body) =>
       new Promise<DynaliteAnswer>((resolve, reject) => {
-        let status = 200;
         const sink = {
-          get statusCode() {
-            return status;
-          },
-          set statusCode(value: number) {
-            status = value;
-          },
+          statusCode: 200,
           setHeader: () => sink,
           end: (text?: unknown) => {
-            resolve({ status, text: typeof text === 'string' ? text : '' });
+            resolve({ status: sink.statusCode, text: typeof text === 'string' ? text : '' });
             return sink;
           },
-        } as unknown as ResponseSink;
+        };
         try {
-          serve({ headers, method: 'POST', url: '/' }, body, sink);
+          serve({ headers, method: 'POST', url: '/' }, body, sink as unknown as ResponseSink);
         } catch (err) {
           reject(err);
         }
