@@ -82,8 +82,8 @@ export async function verifyPdfSignature(
   }
 }
 
-// The CMS is read with the DER reader beside the signer's writer (der.ts): asn1js alone was ~64 KB
-// and its import a tenth of the verifier's cold start, and pkijs ~300 KB more (docs/benchmarks.md);
+// The CMS is read with the DER reader beside the signer's writer (der.ts): asn1js was 65 KB of the
+// verifier's bundle, and pkijs would be ~300 KB more (docs/benchmarks.md);
 // node:crypto verifies the signature and the chain. Only DER is read, which is what docshare signs:
 // an indefinite-length (BER) CMS is not one of its signatures, so it is invalid without a look inside.
 // SignedData ::= SEQUENCE { version, digestAlgorithms, encapContentInfo, [0] certificates OPTIONAL,
@@ -130,7 +130,7 @@ function verifyCms(cms: Uint8Array, contentDigest: Uint8Array, trust: PdfTrust):
   }
   const leaf = new X509Certificate(signingCertDer);
   // What was signed is the DER of the attributes as a SET OF (tag 0x31), not as the [0] they travel in.
-  const signedAttributes = cms.slice(signedAttrs.start, signedAttrs.end);
+  const signedAttributes = Uint8Array.from(cms.subarray(signedAttrs.start, signedAttrs.end)); // a copy
   signedAttributes[0] = TAG.set;
   const signatureBytes = contentOf(cms, signature);
   if (!verify('sha256', signedAttributes, { key: leaf.publicKey, dsaEncoding: 'der' }, signatureBytes)) {
