@@ -1,9 +1,9 @@
-// Uint8Array.prototype.toBase64 (TC39 "Uint8Array to/from base64", ES2026) where the runtime lacks it,
-// on Buffer's native encoder. jose encodes every JWE part through it when present, and otherwise through
-// String.fromCharCode, btoa and three regex passes: 8 ms instead of 0.8 ms for a 160 KB package on
-// Node 20/22, the largest single cost of issuing a share's copies after the SDK. Hand-written: the
-// published polyfills (core-js, es-arraybuffer-base64) implement the encoding in JavaScript, which is
-// the slow path this replaces. Only the encoder is installed; nothing here needs `fromBase64`.
+// Uint8Array.prototype.toBase64 (TC39 "Uint8Array to/from base64", ES2026) where the runtime lacks it
+// (Node 20 and 22 do), on Buffer's native encoder. jose encodes every JWE part through it when present,
+// and otherwise through String.fromCharCode, btoa and three regex passes: 8 ms against 0.8 ms for a
+// 160 KB ciphertext on Node 20, and a share's package encryption 4.1 → 1.5 ms of CPU. Hand-written:
+// the published polyfills (core-js, es-arraybuffer-base64) encode in JavaScript, the slow path this
+// replaces. Only the encoder is installed; nothing here needs `fromBase64`.
 
 interface ToBase64Options {
   alphabet?: 'base64' | 'base64url';
