@@ -33,21 +33,9 @@ export interface DocumentDescriptor<S extends z.ZodObject = z.ZodObject> {
   birthDate(data: z.infer<S>): string | undefined;
 }
 
-/**
- * Ties a descriptor's callbacks to its schema's type. The schema is built on first use: only the
- * functions that validate document data (wallet imports, registry publishing) need it, and building
- * all eight at import cost every other function's cold start ~30 ms (docs/benchmarks.md).
- */
+/** Ties a descriptor's callbacks to its schema's type. */
 export function defineDocument<S extends z.ZodObject>(
-  descriptor: Omit<DocumentDescriptor<S>, 'schema'> & { schema: () => S },
+  descriptor: DocumentDescriptor<S>,
 ): DocumentDescriptor<S> {
-  const { schema: build, ...rest } = descriptor;
-  let built: S | undefined;
-  return {
-    ...rest,
-    get schema() {
-      built ??= build();
-      return built;
-    },
-  };
+  return descriptor;
 }

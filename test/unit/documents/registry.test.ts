@@ -1,12 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
-import * as z from 'zod';
+import { describe, expect, it } from 'vitest';
 import {
   DOCUMENT_TYPES,
   documentTypeSchema,
   documentTypes,
   parseDocumentData,
 } from '../../../functions/core/documents';
-import { defineDocument } from '../../../functions/core/documents/descriptor';
 import { InvalidRequest } from '../../../functions/core/errors';
 import { sampleOf } from './fixtures';
 
@@ -15,27 +13,6 @@ describe('document type registry', () => {
     expect(Object.keys(documentTypes).sort()).toEqual([...DOCUMENT_TYPES].sort());
     for (const type of DOCUMENT_TYPES) expect(documentTypes[type].type).toBe(type);
     expect(DOCUMENT_TYPES).toHaveLength(8);
-  });
-
-  it('builds a type’s schema on its first use, once (not at import: most functions never validate)', () => {
-    const build = vi.fn(() => z.object({ number: z.string() }).strict());
-    const descriptor = defineDocument({
-      type: 'student-card',
-      titleUk: 'Тест',
-      titleEn: 'Test',
-      schema: build,
-      fields: [{ key: 'number', labelUk: 'Номер', labelEn: 'No.', personal: true }],
-      numberKey: 'number',
-      validUntil: () => undefined,
-      holderName: () => undefined,
-      birthDate: () => undefined,
-    });
-    expect(build).not.toHaveBeenCalled();
-    const first = descriptor.schema;
-    expect(descriptor.schema).toBe(first);
-    expect(build).toHaveBeenCalledTimes(1);
-    expect(first.safeParse({ number: '1' }).success).toBe(true);
-    expect(first.safeParse({ number: '1', extra: true }).success).toBe(false);
   });
 
   it('declares every schema key as a field exactly once, and nothing else', () => {

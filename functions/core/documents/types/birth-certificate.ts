@@ -5,25 +5,24 @@ import { holderNameFields, holderNameOf } from '../holder-fields';
 
 // Свідоцтво про народження. The series is a Roman number (written with Latin I/V/X or the Cyrillic І
 // people type for it) and two Cyrillic letters of the region, e.g. «І-БК».
-const schema = () =>
-  z
-    .object({
-      series: z.string().regex(/^[IVXІ]{1,4}-[А-ЩЬЮЯҐЄІЇ]{2}$/u, 'must look like І-БК'),
-      number: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
-      surname: cyrillicName,
-      givenName: cyrillicName,
-      patronymic: cyrillicName.optional(),
-      sex,
-      birthDate: isoDate,
-      birthPlace: text,
-      fatherFullName: cyrillicFullName.optional(),
-      motherFullName: cyrillicFullName.optional(),
-      actRecordNumber: z.string().regex(/^\d{1,6}$/, 'must be 1–6 digits'),
-      issuedBy: text,
-      issueDate: isoDate,
-    })
-    .strict()
-    .superRefine((data, ctx) => requireOrder(ctx, data, 'birthDate', 'issueDate'));
+const schema = z
+  .object({
+    series: z.string().regex(/^[IVXІ]{1,4}-[А-ЩЬЮЯҐЄІЇ]{2}$/u, 'must look like І-БК'),
+    number: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
+    surname: cyrillicName,
+    givenName: cyrillicName,
+    patronymic: cyrillicName.optional(),
+    sex,
+    birthDate: isoDate,
+    birthPlace: text,
+    fatherFullName: cyrillicFullName.optional(),
+    motherFullName: cyrillicFullName.optional(),
+    actRecordNumber: z.string().regex(/^\d{1,6}$/, 'must be 1–6 digits'),
+    issuedBy: text,
+    issueDate: isoDate,
+  })
+  .strict()
+  .superRefine((data, ctx) => requireOrder(ctx, data, 'birthDate', 'issueDate'));
 
 export const birthCertificate = defineDocument({
   type: 'birth-certificate',

@@ -22,37 +22,35 @@ export const DRIVING_CATEGORIES = [
   'T',
 ] as const;
 
-const drivingCategory = () =>
-  z
-    .object({ category: z.enum(DRIVING_CATEGORIES), since: isoDate, until: isoDate.optional() })
-    .strict()
-    .superRefine((data, ctx) => requireOrder(ctx, data, 'since', 'until'));
+const drivingCategory = z
+  .object({ category: z.enum(DRIVING_CATEGORIES), since: isoDate, until: isoDate.optional() })
+  .strict()
+  .superRefine((data, ctx) => requireOrder(ctx, data, 'since', 'until'));
 
-const schema = () =>
-  z
-    .object({
-      number: z.string().regex(/^[А-ЩЬЮЯҐЄІЇ]{3}\d{6}$/u, 'must be 3 Cyrillic capitals and 6 digits'),
-      surname: cyrillicName,
-      givenName: cyrillicName,
-      patronymic: cyrillicName.optional(),
-      surnameLatin: latinName,
-      givenNameLatin: latinName,
-      birthDate: isoDate,
-      categories: z.array(drivingCategory()).min(1).max(DRIVING_CATEGORIES.length),
-      issueDate: isoDate,
-      expiryDate: isoDate,
-      issuingAuthority: text,
-    })
-    .strict()
-    .superRefine((data, ctx) => {
-      requireOrder(ctx, data, 'birthDate', 'issueDate');
-      requireOrder(ctx, data, 'issueDate', 'expiryDate');
-      if (!Array.isArray(data.categories)) return;
-      const names = data.categories.map((c) => c?.category);
-      if (new Set(names).size !== names.length) {
-        ctx.addIssue({ code: 'custom', path: ['categories'], message: 'lists a category twice' });
-      }
-    });
+const schema = z
+  .object({
+    number: z.string().regex(/^[А-ЩЬЮЯҐЄІЇ]{3}\d{6}$/u, 'must be 3 Cyrillic capitals and 6 digits'),
+    surname: cyrillicName,
+    givenName: cyrillicName,
+    patronymic: cyrillicName.optional(),
+    surnameLatin: latinName,
+    givenNameLatin: latinName,
+    birthDate: isoDate,
+    categories: z.array(drivingCategory).min(1).max(DRIVING_CATEGORIES.length),
+    issueDate: isoDate,
+    expiryDate: isoDate,
+    issuingAuthority: text,
+  })
+  .strict()
+  .superRefine((data, ctx) => {
+    requireOrder(ctx, data, 'birthDate', 'issueDate');
+    requireOrder(ctx, data, 'issueDate', 'expiryDate');
+    if (!Array.isArray(data.categories)) return;
+    const names = data.categories.map((c) => c?.category);
+    if (new Set(names).size !== names.length) {
+      ctx.addIssue({ code: 'custom', path: ['categories'], message: 'lists a category twice' });
+    }
+  });
 
 export const driverLicense = defineDocument({
   type: 'driver-license',

@@ -14,30 +14,29 @@ import {
 import { holderNameFields, holderNameOf } from '../holder-fields';
 
 // Паспорт громадянина України для виїзду за кордон (biometric, ICAO 9303 TD3).
-const schema = () =>
-  z
-    .object({
-      number: z.string().regex(/^[A-Z]{2}\d{6}$/, 'must be 2 Latin capitals and 6 digits'),
-      surname: cyrillicName,
-      givenName: cyrillicName,
-      patronymic: cyrillicName.optional(),
-      surnameLatin: latinName,
-      givenNameLatin: latinName,
-      nationality: z.literal('UKR'),
-      sex,
-      birthDate: isoDate,
-      birthPlace: text,
-      recordNumber,
-      issueDate: isoDate,
-      expiryDate: isoDate,
-      authority: authorityCode,
-    })
-    .strict()
-    .superRefine((data, ctx) => {
-      requireRecordNumberMatchesBirthDate(ctx, data);
-      requireOrder(ctx, data, 'birthDate', 'issueDate');
-      requireOrder(ctx, data, 'issueDate', 'expiryDate');
-    });
+const schema = z
+  .object({
+    number: z.string().regex(/^[A-Z]{2}\d{6}$/, 'must be 2 Latin capitals and 6 digits'),
+    surname: cyrillicName,
+    givenName: cyrillicName,
+    patronymic: cyrillicName.optional(),
+    surnameLatin: latinName,
+    givenNameLatin: latinName,
+    nationality: z.literal('UKR'),
+    sex,
+    birthDate: isoDate,
+    birthPlace: text,
+    recordNumber,
+    issueDate: isoDate,
+    expiryDate: isoDate,
+    authority: authorityCode,
+  })
+  .strict()
+  .superRefine((data, ctx) => {
+    requireRecordNumberMatchesBirthDate(ctx, data);
+    requireOrder(ctx, data, 'birthDate', 'issueDate');
+    requireOrder(ctx, data, 'issueDate', 'expiryDate');
+  });
 
 export const foreignPassport = defineDocument({
   type: 'foreign-passport',

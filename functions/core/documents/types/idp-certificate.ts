@@ -5,21 +5,20 @@ import { holderNameFields, holderNameOf } from '../holder-fields';
 
 // Довідка про взяття на облік внутрішньо переміщеної особи (CMU resolution No. 509). It has no
 // expiry date: it stays valid until cancelled, which the issuing registry reports as a change.
-const schema = () =>
-  z
-    .object({
-      number: z.string().regex(/^\d{4}-\d{10}$/, 'must look like NNNN-NNNNNNNNNN'),
-      surname: cyrillicName,
-      givenName: cyrillicName,
-      patronymic: cyrillicName.optional(),
-      birthDate: isoDate,
-      previousAddress: text,
-      currentAddress: text,
-      issueDate: isoDate,
-      issuedBy: text,
-    })
-    .strict()
-    .superRefine((data, ctx) => requireOrder(ctx, data, 'birthDate', 'issueDate'));
+const schema = z
+  .object({
+    number: z.string().regex(/^\d{4}-\d{10}$/, 'must look like NNNN-NNNNNNNNNN'),
+    surname: cyrillicName,
+    givenName: cyrillicName,
+    patronymic: cyrillicName.optional(),
+    birthDate: isoDate,
+    previousAddress: text,
+    currentAddress: text,
+    issueDate: isoDate,
+    issuedBy: text,
+  })
+  .strict()
+  .superRefine((data, ctx) => requireOrder(ctx, data, 'birthDate', 'issueDate'));
 
 export const idpCertificate = defineDocument({
   type: 'idp-certificate',

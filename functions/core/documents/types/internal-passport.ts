@@ -14,29 +14,28 @@ import {
 import { holderNameFields, holderNameOf } from '../holder-fields';
 
 // Паспорт громадянина України у формі ID-картки (Regulation approved by CMU resolution No. 302).
-const schema = () =>
-  z
-    .object({
-      surname: cyrillicName,
-      givenName: cyrillicName,
-      patronymic: cyrillicName.optional(),
-      surnameLatin: latinName,
-      givenNameLatin: latinName,
-      sex,
-      birthDate: isoDate,
-      documentNumber: z.string().regex(/^\d{9}$/, 'must be 9 digits'),
-      recordNumber,
-      issuingAuthority: authorityCode,
-      issueDate: isoDate,
-      expiryDate: isoDate,
-      registeredAddress: text,
-    })
-    .strict()
-    .superRefine((data, ctx) => {
-      requireRecordNumberMatchesBirthDate(ctx, data);
-      requireOrder(ctx, data, 'birthDate', 'issueDate');
-      requireOrder(ctx, data, 'issueDate', 'expiryDate');
-    });
+const schema = z
+  .object({
+    surname: cyrillicName,
+    givenName: cyrillicName,
+    patronymic: cyrillicName.optional(),
+    surnameLatin: latinName,
+    givenNameLatin: latinName,
+    sex,
+    birthDate: isoDate,
+    documentNumber: z.string().regex(/^\d{9}$/, 'must be 9 digits'),
+    recordNumber,
+    issuingAuthority: authorityCode,
+    issueDate: isoDate,
+    expiryDate: isoDate,
+    registeredAddress: text,
+  })
+  .strict()
+  .superRefine((data, ctx) => {
+    requireRecordNumberMatchesBirthDate(ctx, data);
+    requireOrder(ctx, data, 'birthDate', 'issueDate');
+    requireOrder(ctx, data, 'issueDate', 'expiryDate');
+  });
 
 export const internalPassport = defineDocument({
   type: 'internal-passport',

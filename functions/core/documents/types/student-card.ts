@@ -7,25 +7,24 @@ import { holderNameFields, holderNameOf } from '../holder-fields';
 // (e.g. «КВ12345678»); also issued to students of professional colleges, some of them minors.
 export const STUDY_FORMS = ['денна', 'заочна', 'вечірня', 'дистанційна', 'дуальна'] as const;
 
-const schema = () =>
-  z
-    .object({
-      number: z.string().regex(/^[А-ЩЬЮЯҐЄІЇ]{2}\d{8}$/u, 'must be 2 Cyrillic capitals and 8 digits'),
-      surname: cyrillicName,
-      givenName: cyrillicName,
-      patronymic: cyrillicName.optional(),
-      birthDate: isoDate,
-      university: text,
-      faculty: text,
-      studyForm: z.enum(STUDY_FORMS),
-      issueDate: isoDate,
-      validUntil: isoDate,
-    })
-    .strict()
-    .superRefine((data, ctx) => {
-      requireOrder(ctx, data, 'birthDate', 'issueDate');
-      requireOrder(ctx, data, 'issueDate', 'validUntil');
-    });
+const schema = z
+  .object({
+    number: z.string().regex(/^[А-ЩЬЮЯҐЄІЇ]{2}\d{8}$/u, 'must be 2 Cyrillic capitals and 8 digits'),
+    surname: cyrillicName,
+    givenName: cyrillicName,
+    patronymic: cyrillicName.optional(),
+    birthDate: isoDate,
+    university: text,
+    faculty: text,
+    studyForm: z.enum(STUDY_FORMS),
+    issueDate: isoDate,
+    validUntil: isoDate,
+  })
+  .strict()
+  .superRefine((data, ctx) => {
+    requireOrder(ctx, data, 'birthDate', 'issueDate');
+    requireOrder(ctx, data, 'issueDate', 'validUntil');
+  });
 
 export const studentCard = defineDocument({
   type: 'student-card',

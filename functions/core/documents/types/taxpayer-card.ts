@@ -5,24 +5,23 @@ import { cyrillicName, isoDate } from '../field-schemas';
 import { holderNameFields, holderNameOf } from '../holder-fields';
 
 // Картка платника податків: the RNOKPP (реєстраційний номер облікової картки платника податків).
-const schema = () =>
-  z
-    .object({
-      rnokpp: z.string().regex(/^\d{10}$/, 'must be 10 digits'),
-      surname: cyrillicName,
-      givenName: cyrillicName,
-      patronymic: cyrillicName.optional(),
-      birthDate: isoDate,
-    })
-    .strict()
-    .superRefine((data, ctx) => {
-      if (typeof data.rnokpp !== 'string' || !/^\d{10}$/.test(data.rnokpp)) return;
-      if (!isValidRnokpp(data.rnokpp)) {
-        ctx.addIssue({ code: 'custom', path: ['rnokpp'], message: 'check digit is wrong' });
-      } else if (rnokppBirthDate(data.rnokpp) !== data.birthDate) {
-        ctx.addIssue({ code: 'custom', path: ['rnokpp'], message: 'does not encode the birth date' });
-      }
-    });
+const schema = z
+  .object({
+    rnokpp: z.string().regex(/^\d{10}$/, 'must be 10 digits'),
+    surname: cyrillicName,
+    givenName: cyrillicName,
+    patronymic: cyrillicName.optional(),
+    birthDate: isoDate,
+  })
+  .strict()
+  .superRefine((data, ctx) => {
+    if (typeof data.rnokpp !== 'string' || !/^\d{10}$/.test(data.rnokpp)) return;
+    if (!isValidRnokpp(data.rnokpp)) {
+      ctx.addIssue({ code: 'custom', path: ['rnokpp'], message: 'check digit is wrong' });
+    } else if (rnokppBirthDate(data.rnokpp) !== data.birthDate) {
+      ctx.addIssue({ code: 'custom', path: ['rnokpp'], message: 'does not encode the birth date' });
+    }
+  });
 
 export const taxpayerCard = defineDocument({
   type: 'taxpayer-card',

@@ -6,38 +6,37 @@ import { cyrillicName, isoDate, text } from '../field-schemas';
 // Latin look-alikes (А В Е І К М Н О Р С Т Х); a VIN (ISO 3779) never contains I, O or Q.
 const PLATE_LETTER = '[АВЕІКМНОРСТХ]';
 
-const schema = () =>
-  z
-    .object({
-      certificateNumber: z
-        .string()
-        .regex(/^[А-ЩЬЮЯҐЄІЇ]{3}\d{6}$/u, 'must be 3 Cyrillic capitals and 6 digits'),
-      plateNumber: z
-        .string()
-        .regex(new RegExp(`^${PLATE_LETTER}{2}\\d{4}${PLATE_LETTER}{2}$`, 'u'), 'must look like АА1234ВВ'),
-      vin: z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'must be 17 characters without I, O or Q'),
-      make: text,
-      model: z.string().min(1).max(100),
-      year: z.number().int().min(1900).max(2100),
-      colour: text,
-      ownerSurname: cyrillicName,
-      ownerGivenName: cyrillicName,
-      ownerPatronymic: cyrillicName.optional(),
-      registrationDate: isoDate,
-    })
-    .strict()
-    .superRefine((data, ctx) => {
-      if (typeof data.year === 'number' && typeof data.registrationDate === 'string') {
-        // A car can be registered in the autumn before its model year, hardly earlier.
-        if (Number(data.registrationDate.slice(0, 4)) < data.year - 1) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['registrationDate'],
-            message: 'is before the vehicle was made',
-          });
-        }
+const schema = z
+  .object({
+    certificateNumber: z
+      .string()
+      .regex(/^[А-ЩЬЮЯҐЄІЇ]{3}\d{6}$/u, 'must be 3 Cyrillic capitals and 6 digits'),
+    plateNumber: z
+      .string()
+      .regex(new RegExp(`^${PLATE_LETTER}{2}\\d{4}${PLATE_LETTER}{2}$`, 'u'), 'must look like АА1234ВВ'),
+    vin: z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'must be 17 characters without I, O or Q'),
+    make: text,
+    model: z.string().min(1).max(100),
+    year: z.number().int().min(1900).max(2100),
+    colour: text,
+    ownerSurname: cyrillicName,
+    ownerGivenName: cyrillicName,
+    ownerPatronymic: cyrillicName.optional(),
+    registrationDate: isoDate,
+  })
+  .strict()
+  .superRefine((data, ctx) => {
+    if (typeof data.year === 'number' && typeof data.registrationDate === 'string') {
+      // A car can be registered in the autumn before its model year, hardly earlier.
+      if (Number(data.registrationDate.slice(0, 4)) < data.year - 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['registrationDate'],
+          message: 'is before the vehicle was made',
+        });
       }
-    });
+    }
+  });
 
 export const vehicleRegistration = defineDocument({
   type: 'vehicle-registration',
