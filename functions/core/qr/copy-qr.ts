@@ -1,5 +1,6 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
+import { sameBytes } from '../crypto/same-bytes';
 import type { DigestSigner } from '../signing/digest-signer';
 import { encodeBase45 } from './base45';
 import { type CopyQrClaims, claimsToCbor, InvalidCopyQr } from './copy-qr-claims';
@@ -57,8 +58,4 @@ function inflate(bytes: Uint8Array): Uint8Array {
   } catch {
     throw new InvalidCopyQr('not zlib-compressed or too large');
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
 }

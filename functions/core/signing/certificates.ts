@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { sameBytes } from '../crypto/same-bytes';
 import type { DigestSigner } from './digest-signer';
 import { OID } from './oids';
 
@@ -191,8 +192,4 @@ function subjectKeyIdentifier(spki: Uint8Array): Uint8Array {
   const info = pkijs.PublicKeyInfo.fromBER(spki);
   const key = info.subjectPublicKey.valueBlock.valueHexView;
   return new Uint8Array(createHash('sha1').update(key).digest());
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
 }

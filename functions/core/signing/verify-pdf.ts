@@ -1,4 +1,5 @@
 import { createHash, verify, X509Certificate } from 'node:crypto';
+import { sameBytes } from '../crypto/same-bytes';
 import { type CertificateFields, certificateFields } from './certificate-fields';
 import { readCopyIdFromPdf } from './copy-id-metadata';
 import { childrenOf, type DerElement, objectIdentifier, readElement, TAG } from './der';
@@ -190,20 +191,10 @@ function childrenIn(der: Uint8Array, element: DerElement | undefined): DerElemen
 }
 
 const CONSTRUCTED = 0x20;
-const ENCODED_OIDS = new Map<string, Uint8Array>();
 
 function isOid(der: Uint8Array, element: DerElement | undefined, dotted: string): boolean {
-  let encoded = ENCODED_OIDS.get(dotted);
-  if (!encoded) {
-    encoded = objectIdentifier(dotted);
-    ENCODED_OIDS.set(dotted, encoded);
-  }
-  return element?.tag === TAG.objectIdentifier && sameBytes(bytesOf(der, element), encoded);
+  return element?.tag === TAG.objectIdentifier && sameBytes(bytesOf(der, element), objectIdentifier(dotted));
 }
 
 const bytesOf = (der: Uint8Array, element: DerElement) => der.subarray(element.start, element.end);
 const contentOf = (der: Uint8Array, element: DerElement) => der.subarray(element.contentStart, element.end);
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
-}
