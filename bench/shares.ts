@@ -19,6 +19,8 @@ export interface ShareTiming {
   statusMs?: number;
   /** The earlier of the two: when the partner could first have known. */
   deliveredMs?: number;
+  /** `performance.now()` at that moment, so a batch's throughput ends at its last delivery. */
+  deliveredAt?: number;
   error?: string;
 }
 
@@ -108,6 +110,9 @@ export async function approveAndTime(
   if (timing.statusMs === undefined && timing.webhookMs === undefined && !timing.error)
     timing.error = `not delivered within ${timeoutMs} ms`;
   const known = [timing.webhookMs, timing.statusMs].filter((value): value is number => value !== undefined);
-  if (known.length) timing.deliveredMs = Math.min(...known);
+  if (known.length) {
+    timing.deliveredMs = Math.min(...known);
+    timing.deliveredAt = approvedAt + timing.deliveredMs;
+  }
   return timing;
 }
