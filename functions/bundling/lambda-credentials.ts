@@ -1,5 +1,6 @@
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { fromHttp } from '@aws-sdk/credential-provider-http';
+import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
 
 // Stands in for `@aws-sdk/credential-provider-node` (the SDK clients' default credential chain) in
 // the Lambda bundles (infra/constructs/bundle-aliases.ts). Lambda gives a function its role's
@@ -12,7 +13,17 @@ import { fromHttp } from '@aws-sdk/credential-provider-http';
 type Init = Parameters<typeof fromEnv>[0] & Parameters<typeof fromHttp>[0];
 type CredentialProvider = ReturnType<typeof fromEnv>;
 
+/**
+ * Memoized as the default chain is: the clients do not cache what their credential provider returns
+ * (they only mark it memoized), so unmemoized every request of every client read the environment again.
+ * Credentials without an expiry (the environment's) are kept; the container's are fetched again five
+ * minutes before they expire.
+ */
 export function defaultProvider(init: Init = {}): CredentialProvider {
+  return memoizeIdentityProvider(firstSource(init), isIdentityExpired, doesIdentityRequireRefresh)!;
+}
+
+function firstSource(init: Init): CredentialProvider {
   const environment = fromEnv(init);
   // fromHttp refuses to be built without an endpoint to call: build it only where there is one.
   let container: CredentialProvider | undefined;
