@@ -209,6 +209,7 @@ async function measure(runtime: LocalRuntime) {
     const timings: ShareTiming[] = [];
     let wallMs = 0;
     let deliveringMs = 0;
+    let cpuMs = 0;
     // The webhook time is exact at every level. One share at a time, the status is polled from the
     // approve on; with shares at once, only after each share's webhook (bench/shares.ts, StatusPolling).
     const pollEvery = POLL_MS * level.concurrency;
@@ -218,16 +219,19 @@ async function measure(runtime: LocalRuntime) {
     const throttlesBefore = throttleCounts(runtime);
     for (let batch = 0; batch < level.batches; batch++) {
       const ids = await createPendingShares(runtime, target, level.concurrency);
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
-      const batch = await Promise.all(
+      const answers = await Promise.all(
         ids.map((id) => approveAndTime(runtime, receiver, id, pollEvery, deadlineMs, polling)),
       );
-      timings.push(...batch);
+      timings.push(...answers);
       wallMs += performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
+      cpuMs += (cpu.user + cpu.system) / 1000;
       // Throughput ends at the batch's last delivery, not at its last status poll: with shares at
       // once the status is polled every 20 ms × concurrency, which would add up to a second at 50.
       deliveringMs +=
-        Math.max(started, ...batch.flatMap((t) => (t.deliveredAt ? [t.deliveredAt] : []))) - started;
+        Math.max(started, ...answers.flatMap((t) => (t.deliveredAt ? [t.deliveredAt] : []))) - started;
     }
     const ok = timings.filter((t) => !t.error);
     e2e.push({
@@ -246,6 +250,11 @@ async function measure(runtime: LocalRuntime) {
       /** First approve sent → last share delivered (its webhook), summed over batches. */
       deliveringMs: round(deliveringMs),
       sharesPerSecond: round(ok.length / (deliveringMs / 1000), 2),
+      // The whole process's CPU (every thread: the embedded AWS, the functions' workers, libuv's pool
+      // with the PIN checks' scrypt, and the bench's own client) per share, and the rate the machine's
+      // cores could sustain at that cost: throughput can approach but not pass it.
+      cpuMsPerShare: round(cpuMs / timings.length, 1),
+      cpuBoundSharesPerSecond: round((os.availableParallelism() * 1000) / (cpuMs / timings.length), 1),
       // Invocations Lambda refused past a function's reserved concurrency; Step Functions retried them.
       throttles: throttlesSince(runtime, throttlesBefore),
     });
@@ -634,6 +643,8 @@ ${table(
     'p99',
     'approve p50',
     'shares/s',
+    'CPU/share',
+    'CPU-bound /s',
     'throttled',
   ],
   r.endToEnd.levels.map((level) => [
@@ -647,6 +658,8 @@ ${table(
     formatMs(level.statusMs.p99),
     formatMs(level.approveMs.p50),
     String(level.sharesPerSecond),
+    formatMs(level.cpuMsPerShare),
+    String(level.cpuBoundSharesPerSecond),
     Object.entries(level.throttles)
       .map(([name, count]) => `${name} ${count}`)
       .join(', ') || '0',
@@ -654,8 +667,9 @@ ${table(
 )}
 (status polled every 20 ms × concurrency, from the approve one at a time and after the webhook for
 shares at once; webhook arrival is exact; shares/s: delivered shares per second from the first
-approve sent to the last delivery; throttled: invocations past a function's reserved concurrency,
-retried by the consent flow)
+approve sent to the last delivery; CPU/share: the whole process's CPU time (all threads, the bench's
+own client too) per share; CPU-bound /s: what ${os.availableParallelism()} cores sustain at that cost; throttled:
+invocations past a function's reserved concurrency, retried by the consent flow)
 
 Edge requests during ${r.kms.shares} warm shares (${r.kms.copies} copies): KMS ${Object.entries(
   r.kms.operations,
