@@ -234,6 +234,7 @@ async function measure(runtime: LocalRuntime) {
         Math.max(started, ...answers.flatMap((t) => (t.deliveredAt ? [t.deliveredAt] : []))) - started;
     }
     const ok = timings.filter((t) => !t.error);
+    const cpuMsPerShare = cpuMs / timings.length;
     e2e.push({
       concurrency: level.concurrency,
       shares: timings.length,
@@ -253,8 +254,8 @@ async function measure(runtime: LocalRuntime) {
       // The whole process's CPU (every thread: the embedded AWS, the functions' workers, libuv's pool
       // with the PIN checks' scrypt, and the bench's own client) per share, and the rate the machine's
       // cores could sustain at that cost: throughput can approach but not pass it.
-      cpuMsPerShare: round(cpuMs / timings.length, 1),
-      cpuBoundSharesPerSecond: round((os.availableParallelism() * 1000) / (cpuMs / timings.length), 1),
+      cpuMsPerShare: round(cpuMsPerShare, 1),
+      cpuBoundSharesPerSecond: round((os.availableParallelism() * 1000) / cpuMsPerShare, 1),
       // Invocations Lambda refused past a function's reserved concurrency; Step Functions retried them.
       throttles: throttlesSince(runtime, throttlesBefore),
     });

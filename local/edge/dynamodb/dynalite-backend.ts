@@ -116,8 +116,8 @@ export async function startDynalite(folder: string): Promise<DynaliteBackend> {
         const sink = {
           statusCode: 200,
           setHeader: () => sink,
-          end: (text?: unknown) => {
-            resolve({ status: sink.statusCode, text: typeof text === 'string' ? text : '' });
+          end: (body?: string | Buffer) => {
+            resolve({ status: sink.statusCode, text: body === undefined ? '' : body.toString() });
             return sink;
           },
         };
